@@ -1,0 +1,122 @@
+"""The document model that flows through every analyzer.
+
+An :class:`Article` starts as text plus metadata; analyzers only add to it.
+Everything is plain dataclasses so that ``to_dict``/``from_dict`` round-trip
+through JSON exactly.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+STATUS_OK = "ok"
+STATUS_ERROR = "error"
+
+
+@dataclass
+class Span:
+    """A character span ``text[start:end]`` (end exclusive) with an optional label."""
+
+    start: int
+    end: int
+    text: str = ""
+    label: str = ""
+    score: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(**data)
+
+
+@dataclass
+class Label:
+    """A classification label with its confidence and the evidence spans behind it."""
+
+    name: str
+    score: float
+    evidence: list[Span] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Label:
+        return cls(
+            name=data["name"],
+            score=data["score"],
+            evidence=[Span.from_dict(s) for s in data.get("evidence", [])],
+        )
+
+
+@dataclass
+class DominantNarrative:
+    """The single narrative that best describes the article, and why."""
+
+    narrative: str
+    subnarrative: str
+    explanation: str
+    evidence: list[Span] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DominantNarrative:
+        return cls(
+            narrative=data["narrative"],
+            subnarrative=data["subnarrative"],
+            explanation=data["explanation"],
+            evidence=[Span.from_dict(s) for s in data.get("evidence", [])],
+        )
+
+
+@dataclass
+class Article:
+    """One news article and everything narrascope found in it.
+
+    ``id`` is the file name for files, the id column or line number for
+    JSONL/CSV rows, and the URL for URLs. ``status`` is ``ok`` or ``error``;
+    an article in error keeps its id and carries the reason in ``error``.
+    """
+
+    id: str
+    text: str = ""
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    published: str = ""
+    language: str = ""
+    language_confidence: float | None = None
+    origin: str = ""
+    status: str = STATUS_OK
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    sentences: list[Span] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)
+    narratives: list[Label] = field(default_factory=list)
+    subnarratives: list[Label] = field(default_factory=list)
+    dominant_narrative: DominantNarrative | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == STATUS_OK
+
+    def fail(self, reason: str) -> Article:
+        """Mark the article as failed with a one-line reason; returns self."""
+        self.status = STATUS_ERROR
+        self.error = " ".join(reason.split())[:500]
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["sentences"] = [Span.from_dict(s) for s in data.get("sentences", [])]
+        kwargs["entities"] = [Span.from_dict(s) for s in data.get("entities", [])]
+        kwargs["narratives"] = [Label.from_dict(x) for x in data.get("narratives", [])]
+        kwargs["subnarratives"] = [Label.from_dict(x) for x in data.get("subnarratives", [])]
+        dom = data.get("dominant_narrative")
+        kwargs["dominant_narrative"] = DominantNarrative.from_dict(dom) if dom else None
+        return cls(**kwargs)
+
+
+# The name the public API uses for an article after analysis: same class, all layers filled.
+AnalyzedArticle = Article

@@ -1,0 +1,1 @@
+"""Shared language primitives: language id, sentence spans, named entities."""
