@@ -6,7 +6,7 @@ through JSON exactly.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 STATUS_OK = "ok"
@@ -91,6 +91,8 @@ class Article:
     narratives: list[Label] = field(default_factory=list)
     subnarratives: list[Label] = field(default_factory=list)
     dominant_narrative: DominantNarrative | None = None
+    # Sentence vectors shared between analyzers; never serialised.
+    vectors: Any = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -103,7 +105,9 @@ class Article:
         return self
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(replace(self, vectors=None))
+        del data["vectors"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:

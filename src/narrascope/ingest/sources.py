@@ -20,7 +20,7 @@ from narrascope.ingest.tabular import read_csv, read_jsonl
 from narrascope.ingest.text import article_from_text, read_text_file
 from narrascope.ingest.url import fetch_url
 
-TEXT_EXT = {".txt", ".text", ".md"}
+TEXT_EXT = {".txt", ".text"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 CSV_EXT = {".csv", ".tsv"}
 HTML_EXT = {".html", ".htm", ".xhtml"}

@@ -1,0 +1,9 @@
+"""Analyzers: each adds one layer to an Article. Importing registers them."""
+from __future__ import annotations
+
+from narrascope.analyzers.base import Analyzer
+from narrascope.analyzers.basic import EmbeddingAnalyzer, EntityAnalyzer, LanguageAnalyzer, SentenceAnalyzer
+from narrascope.analyzers.narratives import NarrativeAnalyzer
+
+__all__ = ["Analyzer", "EmbeddingAnalyzer", "EntityAnalyzer", "LanguageAnalyzer",
+           "NarrativeAnalyzer", "SentenceAnalyzer"]

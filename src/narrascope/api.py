@@ -1,0 +1,68 @@
+"""The public Python API: build a pipeline from config, analyse texts or articles."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from narrascope import analyzers as _register  # noqa: F401 - registers the built-in analyzers
+from narrascope.config import load_config
+from narrascope.doc import Article
+from narrascope.pipeline import Pipeline
+from narrascope.registry import analyzers
+
+
+def build_analyzer(name: str, config: dict[str, Any]) -> Any:
+    cls = analyzers.get(name)
+    embedder = config["embedder"]["name"]
+    if name == "narrascope.language.v1":
+        return cls(lang=config["language"]["lang"])
+    if name == "narrascope.sentences.v1":
+        return cls(max_sentences=int(config["sentences"]["max_sentences"]))
+    if name == "narrascope.entities.v1":
+        return cls(spacy_model=config["entities"]["spacy_model"] or None)
+    if name == "narrascope.embeddings.v1":
+        return cls(embedder=embedder)
+    if name == "narrascope.narratives.v1":
+        model = config["narratives"]["model"] or None
+        return cls(model=model, embedder=embedder, taxonomy=config["narratives"]["taxonomy"] or None)
+    return cls()
+
+
+def load_pipeline(config: dict[str, Any] | str | None = None, **overrides: Any) -> Pipeline:
+    """A pipeline from a config dict or TOML path; keyword overrides use ``section__key``."""
+    cfg = config if isinstance(config, dict) else load_config(config)
+    cfg = {k: dict(v) if isinstance(v, dict) else v for k, v in cfg.items()}
+    for key, value in overrides.items():
+        section, _, name = key.partition("__")
+        cfg[section][name] = value
+    _sync_embedder_with_model(cfg)
+    return Pipeline([build_analyzer(n, cfg) for n in cfg["pipeline"]["analyzers"]])
+
+
+def _sync_embedder_with_model(cfg: dict[str, Any]) -> None:
+    """A trained model folder names its embedder; use it so vectors match the head."""
+    model = cfg["narratives"].get("model")
+    if model:
+        from pathlib import Path
+
+        from narrascope.analyzers.narrative_head import NarrativeHead
+
+        cfg["embedder"]["name"] = NarrativeHead.load(Path(model)).embedder
+
+
+def _as_article(item: str | Article | dict[str, Any], index: int) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, dict):
+        return Article.from_dict({"id": str(index), **item})
+    from narrascope.ingest.text import article_from_text
+
+    return article_from_text(item, id=str(index))
+
+
+def analyze(items: Iterable[str | Article | dict[str, Any]], pipeline: Pipeline | None = None,
+            batch_size: int = 16) -> list[Article]:
+    """Analyse texts, dicts or Articles; returns one analysed Article per input, in order."""
+    pipe = pipeline or load_pipeline()
+    articles = [_as_article(item, i) for i, item in enumerate(items)]
+    return list(pipe.pipe(articles, batch_size=batch_size))

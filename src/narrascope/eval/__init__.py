@@ -1,0 +1,1 @@
+"""Official metrics for each task, and readers for gold files."""

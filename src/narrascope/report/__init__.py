@@ -1,0 +1,1 @@
+"""Render analysed articles: HTML report, SemEval TSV, console summary."""

@@ -1,0 +1,1 @@
+"""`narrascope train`: fit heads from annotated data."""
