@@ -300,7 +300,7 @@ def train_narratives(data_dir: str, out: str, embedder: str, quiet: bool) -> Non
     head.save(Path(out))
     langs = ", ".join(head.info.get("languages", []))
     click.echo(f"trained on {len(examples)} articles ({langs}); thresholds "
-               f"{head.rule.narrative_threshold:.2f}/{head.rule.subnarrative_threshold:.2f}; wrote {out}")
+               f"{head.rule.gate_threshold:.2f}/{head.rule.narrative_threshold:.2f}/{head.rule.subnarrative_threshold:.2f} (gate/narrative/subnarrative); wrote {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,8 +4,8 @@ An article is scored through sliding windows of consecutive sentences (a
 window is the normalised mean of its sentence vectors): a narrative usually
 lives in a few paragraphs, not in the article's average. Each label's
 article score mixes the mean of its top-k window scores with the score of
-the whole-article mean vector. Heads trained on short synthetic passages
-lean on windows; heads trained on whole articles lean on the document.
+the whole-article mean vector. One extra column, the *gate*, scores whether
+the article carries any narrative at all; it always reads the whole article.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import numpy as np
 from narrascope.errors import ModelError
 
 HEAD_FILES = ("head.json", "head.npz")
+GATE = "narrascope: narrative present"
 
 
 @dataclass
@@ -27,10 +28,11 @@ class DecisionRule:
     window: int = 3
     top_k: int = 2
     window_weight: float = 0.5
-    narrative_threshold: float = 0.5
+    gate_threshold: float = 0.5  # below: the article carries no narrative (Other)
+    narrative_threshold: float = 0.6  # extra narratives beyond the best one
     subnarrative_threshold: float = 0.5
-    max_narratives: int = 4
-    relative_floor: float = 0.0  # also keep narratives within this fraction of the best
+    max_narratives: int = 3
+    max_subnarratives: int = 2  # per narrative
 
 
 @dataclass
@@ -66,7 +68,15 @@ class NarrativeHead:
         k = min(self.rule.top_k, len(window_p))
         top = -np.sort(-window_p, axis=0)[:k].mean(axis=0)
         w = self.rule.window_weight
-        return w * top + (1 - w) * doc_p, window_p
+        scores = w * top + (1 - w) * doc_p
+        if GATE in self.index:
+            scores[self.index[GATE]] = doc_p[self.index[GATE]]
+        return scores, window_p
+
+    def gate(self, scores: np.ndarray) -> float:
+        """Probability that the article carries a narrative (1.0 for heads without a gate)."""
+        i = self.index.get(GATE)
+        return 1.0 if i is None else float(scores[i])
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

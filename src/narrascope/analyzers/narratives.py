@@ -25,9 +25,10 @@ def decide(scores: np.ndarray, head: NarrativeHead, taxonomy: NarrativeTaxonomy
            ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     """Turn label scores into (narratives, subnarratives), each a list of (label, score).
 
-    Narratives above the threshold are kept (at most ``max_narratives``, all
-    from the domain of the best one); each gets its subnarratives above their
-    threshold, or ``<narrative>: Other``. Nothing above threshold -> ``Other``.
+    If the gate says the article carries no narrative, the answer is ``Other``.
+    Otherwise the best narrative is kept, plus others of the same domain above
+    ``narrative_threshold`` (at most ``max_narratives``); each narrative gets its
+    subnarratives above ``subnarrative_threshold`` or ``<narrative>: Other``.
     """
     rule = head.rule
 
@@ -37,19 +38,20 @@ def decide(scores: np.ndarray, head: NarrativeHead, taxonomy: NarrativeTaxonomy
 
     ranked = sorted(((n, score(n)) for n in taxonomy.narratives if n in head.index),
                     key=lambda x: -x[1])
-    if not ranked or ranked[0][1] < rule.narrative_threshold:
-        return [(OTHER, 1.0 - (ranked[0][1] if ranked else 0.0))], [(OTHER, 1.0 - (ranked[0][1] if ranked else 0.0))]
+    gate = head.gate(scores)
+    if not ranked or gate < rule.gate_threshold:
+        return [(OTHER, round(1.0 - gate, 4))], [(OTHER, round(1.0 - gate, 4))]
     domain = taxonomy.domain_of(ranked[0][0])
-    floor = ranked[0][1] * (1.0 - rule.relative_floor) if rule.relative_floor else 1.1
-    chosen = [(n, s) for n, s in ranked
-              if taxonomy.domain_of(n) == domain and (s >= rule.narrative_threshold or s >= floor)]
+    chosen = [ranked[0]] + [(n, s) for n, s in ranked[1:]
+                            if taxonomy.domain_of(n) == domain and s >= rule.narrative_threshold]
     chosen = chosen[: rule.max_narratives]
     subs: list[tuple[str, float]] = []
     for narrative, _ in chosen:
-        kids = [(c, score(c)) for c in taxonomy.children(narrative)
-                if c in head.index and not c.endswith(f": {OTHER}")]
+        kids = sorted(((c, score(c)) for c in taxonomy.children(narrative)
+                       if c in head.index and not c.endswith(f": {OTHER}")), key=lambda x: -x[1])
         picked = [(c, s) for c, s in kids if s >= rule.subnarrative_threshold]
-        subs.extend(sorted(picked, key=lambda x: -x[1]) or [(taxonomy.other_of(narrative), score(taxonomy.other_of(narrative)))])
+        other = taxonomy.other_of(narrative)
+        subs.extend(picked[: rule.max_subnarratives] or [(other, score(other))])
     return chosen, subs
 
 

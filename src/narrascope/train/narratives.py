@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from narrascope.analyzers.narrative_head import DecisionRule, NarrativeHead
+from narrascope.analyzers.narrative_head import GATE, DecisionRule, NarrativeHead
 from narrascope.backends.embedders import Embedder
 from narrascope.errors import InputError
 from narrascope.eval.narratives import f1
@@ -55,24 +55,33 @@ def pooled(matrix: np.ndarray) -> np.ndarray:
 
 
 def label_matrix(examples: Sequence[Example], labels: list[str]) -> np.ndarray:
+    """0/1 targets; the gate column is 1 for every example that carries a narrative."""
     index = {label: i for i, label in enumerate(labels)}
     y = np.zeros((len(examples), len(labels)), dtype=np.int8)
     for row, ex in enumerate(examples):
         for label in ex.narratives | ex.subnarratives:
             if label in index:
                 y[row, index[label]] = 1
+        if GATE in index and ex.narratives - {OTHER}:
+            y[row, index[GATE]] = 1
     return y
 
 
-def fit_weights(x: np.ndarray, y: np.ndarray, c: float = 4.0) -> tuple[np.ndarray, np.ndarray]:
-    """One balanced logistic regression per column of ``y``; labels with no positives get -inf bias."""
+def fit_weights(x: np.ndarray, y: np.ndarray, c: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """One balanced logistic regression per column of ``y`` (inverse strength ``c[j]``).
+
+    Labels without positives (or without negatives) get a constant score.
+    """
     from sklearn.linear_model import LogisticRegression
 
     weights = np.zeros((x.shape[1], y.shape[1]), dtype=np.float32)
     bias = np.full(y.shape[1], -10.0, dtype=np.float32)
     for j in range(y.shape[1]):
-        if 0 < y[:, j].sum() < len(y):
-            model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        positives = int(y[:, j].sum())
+        if positives == len(y):
+            bias[j] = 10.0
+        elif positives:
+            model = LogisticRegression(C=c[j], class_weight="balanced", max_iter=3000)
             model.fit(x, y[:, j])
             weights[:, j] = model.coef_[0]
             bias[j] = model.intercept_[0]
@@ -80,18 +89,19 @@ def fit_weights(x: np.ndarray, y: np.ndarray, c: float = 4.0) -> tuple[np.ndarra
 
 
 def head_labels(taxonomy: NarrativeTaxonomy) -> list[str]:
-    return [*taxonomy.narratives, *taxonomy.subnarratives]
+    return [GATE, *taxonomy.narratives, *taxonomy.subnarratives]
 
 
 def train_head(examples: Sequence[Example], vectors: Sequence[np.ndarray], taxonomy: NarrativeTaxonomy,
-               embedder_name: str, rule: DecisionRule, c: float = 4.0, info: dict | None = None
-               ) -> NarrativeHead:
+               embedder_name: str, rule: DecisionRule, c: float = 4.0, gate_c: float = 0.5,
+               info: dict | None = None) -> NarrativeHead:
+    """Fit every label (and the gate, more strongly regularised) on pooled example vectors."""
     if not examples:
         raise InputError("no training examples")
     labels = head_labels(taxonomy)
     x = np.vstack([pooled(m) for m in vectors])
     y = label_matrix(examples, labels)
-    weights, bias = fit_weights(x, y, c)
+    weights, bias = fit_weights(x, y, [gate_c if label == GATE else c for label in labels])
     return NarrativeHead(embedder_name, labels, weights, bias, rule, info or {})
 
 
@@ -104,21 +114,30 @@ def predict_sets(head: NarrativeHead, taxonomy: NarrativeTaxonomy, vectors: np.n
     return {n for n, _ in narr}, {s for s, _ in subs}
 
 
+GRID = {"gate_threshold": (0.3, 0.4, 0.5, 0.6, 0.7), "narrative_threshold": (0.4, 0.6, 0.8),
+        "subnarrative_threshold": (0.3, 0.5, 0.7)}
+
+
 def tune_thresholds(head: NarrativeHead, taxonomy: NarrativeTaxonomy, examples: Sequence[Example],
                     vectors: Sequence[np.ndarray]) -> DecisionRule:
-    """Pick the two thresholds that maximise mean F1-samples on held-out examples."""
-    best = (-1.0, head.rule)
-    grid = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
-    for tn in grid:
-        for ts in grid:
-            head.rule = replace(head.rule, narrative_threshold=tn, subnarrative_threshold=ts)
-            total = 0.0
-            for ex, vec in zip(examples, vectors):
-                n, s = predict_sets(head, taxonomy, vec)
-                total += f1(ex.narratives, n) + f1(ex.subnarratives, s)
-            if total > best[0]:
-                best = (total, head.rule)
-    return best[1]
+    """The thresholds (from GRID) that maximise mean F1-samples on held-out examples."""
+    from itertools import product
+
+    from narrascope.analyzers.narratives import decide
+
+    scores = [head.article_scores(v)[0] for v in vectors]
+    best_total, best_rule = -1.0, head.rule
+    for g, n, s in product(*GRID.values()):
+        rule = replace(head.rule, gate_threshold=g, narrative_threshold=n, subnarrative_threshold=s)
+        head.rule = rule
+        total = 0.0
+        for ex, sc in zip(examples, scores):
+            narr, subs = decide(sc, head, taxonomy)
+            total += f1(ex.narratives, {x for x, _ in narr}) + f1(ex.subnarratives, {x for x, _ in subs})
+        if total > best_total:
+            best_total, best_rule = total, rule
+    head.rule = best_rule
+    return best_rule
 
 
 def train_from_articles(examples: Sequence[Example], vectors: Sequence[np.ndarray],
@@ -137,9 +156,8 @@ def train_from_articles(examples: Sequence[Example], vectors: Sequence[np.ndarra
             tuned.append(tune_thresholds(head, taxonomy, [examples[i] for i in sorted(held)],
                                          [vectors[i] for i in sorted(held)]))
     if tuned:
-        rule = replace(rule,
-                       narrative_threshold=float(np.median([r.narrative_threshold for r in tuned])),
-                       subnarrative_threshold=float(np.median([r.subnarrative_threshold for r in tuned])))
+        rule = replace(rule, **{key: float(np.median([getattr(r, key) for r in tuned]))
+                                for key in GRID})
     langs = sorted({ex.language for ex in examples})
     return train_head(examples, vectors, taxonomy, embedder_name, rule,
                       info={"trained_on": "user data (SemEval-2025 layout)", "articles": len(examples),
