@@ -24,7 +24,7 @@ def build_analyzer(name: str, config: dict[str, Any]) -> Any:
         return cls(embedder=embedder)
     if name == "narrascope.narratives.v1":
         model = config["narratives"]["model"] or None
-        return cls(model=model, embedder=embedder, taxonomy=config["narratives"]["taxonomy"] or None)
+        return cls(model=model, taxonomy=config["narratives"]["taxonomy"] or None)
     return cls()
 
 

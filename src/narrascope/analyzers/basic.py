@@ -1,6 +1,7 @@
 """The base layers every other analyzer builds on: language, sentences, entities, vectors."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -92,44 +93,69 @@ class EntityAnalyzer(Analyzer):
         return articles
 
 
+# Languages the Universal Sentence Encoder was not trained on go to e5 under "auto".
+AUTO_ROUTES = {"hi": "e5-small", "bg": "e5-small", "uk": "e5-small"}
+AUTO_DEFAULT = "use-multilingual"
+
+
+@dataclass
+class SentenceVectors:
+    """An article's sentence vectors and the embedder that made them."""
+
+    model: str
+    matrix: np.ndarray
+
+
 @analyzers.register("narrascope.embeddings.v1")
 class EmbeddingAnalyzer(Analyzer):
-    """One vector per sentence, embedded in one call per batch (shared by later analyzers)."""
+    """One vector per sentence, embedded in one call per batch and model.
+
+    ``embedder="auto"`` routes each article by language: the fast Universal
+    Sentence Encoder for the languages it was trained on (en, ru, pt, ...),
+    multilingual-e5 for those it was not (hi, bg, uk). Any other name uses
+    that one embedder for every article.
+    """
 
     name = "narrascope.embeddings.v1"
-    requires = ("sentences",)
+    requires = ("language", "sentences")
     assigns = ("vectors",)
 
-    def __init__(self, embedder: str | Embedder = "use-multilingual") -> None:
+    def __init__(self, embedder: str | Embedder = "auto") -> None:
         self.embedder = embedder
-        self._embedder: Embedder | None = None
+        self._backends: dict[str, Embedder] = {}
+
+    def model_for(self, language: str) -> str:
+        if isinstance(self.embedder, Embedder):
+            return self.embedder.name
+        if self.embedder == "auto":
+            return AUTO_ROUTES.get(language, AUTO_DEFAULT)
+        return self.embedder
+
+    def backend(self, model: str) -> Embedder:
+        if model not in self._backends:
+            self._backends[model] = (self.embedder if isinstance(self.embedder, Embedder)
+                                     else get_embedder(model))
+        return self._backends[model]
 
     def initialize(self) -> None:
-        if self._embedder is None:
-            self._embedder = (
-                self.embedder if isinstance(self.embedder, Embedder) else get_embedder(self.embedder)
-            )
-
-    @property
-    def backend(self) -> Embedder:
-        self.initialize()
-        assert self._embedder is not None
-        return self._embedder
+        models = {AUTO_DEFAULT} if self.embedder == "auto" else {self.model_for("")}
+        for model in models:
+            self.backend(model)
 
     def pipe(self, articles: list[Article]) -> list[Article]:
-        live = [a for a in articles if a.ok]
-        texts = [s.text for a in live for s in a.sentences]
-        matrix = self.backend.encode(texts)
-        offset = 0
-        for article in live:
-            n = len(article.sentences)
-            article.vectors = matrix[offset : offset + n]
-            offset += n
+        groups: dict[str, list[Article]] = {}
+        for article in articles:
+            if article.ok:
+                groups.setdefault(self.model_for(article.language), []).append(article)
+        for model, group in groups.items():
+            backend = self.backend(model)
+            matrix = backend.encode([s.text for a in group for s in a.sentences])
+            offset = 0
+            for article in group:
+                n = len(article.sentences)
+                article.vectors = SentenceVectors(backend.name, matrix[offset : offset + n])
+                offset += n
         return articles
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_embedder": None}
-
-
-def stack(vectors: Any) -> np.ndarray:
-    return np.asarray(vectors, dtype=np.float32)
+        return {**self.__dict__, "_backends": {}}

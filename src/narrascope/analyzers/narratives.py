@@ -91,40 +91,45 @@ def explain(narrative: str, subnarrative: str, evidence: list[Span]) -> str:
 class NarrativeAnalyzer(Analyzer):
     """Multi-label, two-level narrative classification with evidence spans.
 
-    ``model`` is a folder written by ``narrascope train narratives`` or
-    ``None`` for the shipped head that matches the embedder.
+    ``model`` is a folder written by ``narrascope train narratives``; without
+    it, each article is scored by the shipped head of the embedder that
+    embedded it (the heads differ per embedder, the labels do not).
     """
 
     name = "narrascope.narratives.v1"
     requires = ("sentences", "vectors")
     assigns = ("narratives", "subnarratives", "dominant_narrative")
 
-    def __init__(self, model: str | None = None, embedder: str = "use-multilingual",
-                 taxonomy: str | None = None) -> None:
+    def __init__(self, model: str | None = None, taxonomy: str | None = None) -> None:
         self.model = model
-        self.embedder = embedder
         self.taxonomy = taxonomy
-        self._head: NarrativeHead | None = None
+        self._heads: dict[str, NarrativeHead] = {}
 
     def initialize(self) -> None:
-        if self._head is None:
-            folder = Path(self.model) if self.model else shipped_model_dir(self.embedder)
-            if not self.model and not folder.is_dir():
-                raise ModelError(
-                    f"no shipped narrative head for embedder {self.embedder!r}; train one with "
-                    "'narrascope train narratives DATA_DIR -o MODEL_DIR' and pass --model MODEL_DIR"
-                )
-            self._head = NarrativeHead.load(folder)
+        if self.model and not self._heads:
+            head = NarrativeHead.load(Path(self.model))
+            self._heads[head.embedder] = head
 
-    @property
-    def head(self) -> NarrativeHead:
+    def head_for(self, embedder: str) -> NarrativeHead:
         self.initialize()
-        assert self._head is not None
-        return self._head
+        if embedder not in self._heads:
+            if self.model:
+                trained = next(iter(self._heads))
+                raise ModelError(f"the model {self.model} was trained on {trained!r} vectors, "
+                                 f"but the article was embedded with {embedder!r}")
+            folder = shipped_model_dir(embedder)
+            if not folder.is_dir():
+                raise ModelError(
+                    f"no shipped narrative head for embedder {embedder!r}; train one with "
+                    "'narrascope train narratives DATA_DIR -o MODEL_DIR --embedder "
+                    f"{embedder}' and pass --model MODEL_DIR"
+                )
+            self._heads[embedder] = NarrativeHead.load(folder)
+        return self._heads[embedder]
 
     def process(self, article: Article) -> None:
-        head, taxonomy = self.head, load_taxonomy(self.taxonomy)
-        vectors = np.asarray(article.vectors, dtype=np.float32)
+        head, taxonomy = self.head_for(article.vectors.model), load_taxonomy(self.taxonomy)
+        vectors = np.asarray(article.vectors.matrix, dtype=np.float32)
         scores, window_p = head.article_scores(vectors)
         sentence_p = head.probabilities(vectors)
         narratives, subs = decide(scores, head, taxonomy)
