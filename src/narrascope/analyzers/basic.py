@@ -29,6 +29,10 @@ class LanguageAnalyzer(Analyzer):
     def __init__(self, lang: str = "auto") -> None:
         self.lang = lang
 
+    def initialize(self) -> None:
+        if self.lang == "auto":
+            detect_language("warm-up: load the detector " * 10)
+
     def process(self, article: Article) -> None:
         if self.lang != "auto":
             article.language, article.language_confidence = self.lang, 1.0
@@ -83,6 +87,7 @@ class EntityAnalyzer(Analyzer):
     def initialize(self) -> None:
         if self._recognizer is None:
             self._recognizer = EntityRecognizer(self.spacy_model)
+            self._recognizer.load()
 
     def pipe(self, articles: list[Article]) -> list[Article]:
         self.initialize()
@@ -140,7 +145,7 @@ class EmbeddingAnalyzer(Analyzer):
     def initialize(self) -> None:
         models = {AUTO_DEFAULT} if self.embedder == "auto" else {self.model_for("")}
         for model in models:
-            self.backend(model)
+            self.backend(model).load()
 
     def pipe(self, articles: list[Article]) -> list[Article]:
         groups: dict[str, list[Article]] = {}

@@ -109,6 +109,7 @@ class NarrativeAnalyzer(Analyzer):
         if self.model and not self._heads:
             head = NarrativeHead.load(Path(self.model))
             self._heads[head.embedder] = head
+        load_taxonomy(self.taxonomy)
 
     def head_for(self, embedder: str) -> NarrativeHead:
         self.initialize()

@@ -37,6 +37,10 @@ class Embedder(ABC):
     @abstractmethod
     def _encode(self, texts: list[str]) -> np.ndarray: ...
 
+    def load(self) -> None:
+        """Load the weights now (they load on first use otherwise) and run one tiny warm-up."""
+        self._encode(["warm-up"])
+
     def __getstate__(self) -> dict[str, Any]:
         """Pickle settings only; workers reload the weights themselves."""
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_model")}

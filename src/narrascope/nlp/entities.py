@@ -75,6 +75,9 @@ class EntityRecognizer:
         self._nlp: Any = None
         self.gazetteer = Gazetteer(load_actors())
 
+    def load(self) -> None:
+        self._spacy()
+
     def _spacy(self) -> Any:
         if self._nlp is None and self.spacy_model:
             try:

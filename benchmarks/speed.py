@@ -1,0 +1,118 @@
+"""Speed of `narrascope analyze` on this machine, and its overhead over the bare embedding pass.
+
+Builds N English articles of ~600 words from the project's own synthetic
+passages (deterministic), then, in one run:
+  1. start-up: a fresh interpreter imports narrascope and loads the default pipeline;
+  2. the full default pipeline over the N articles (read from files), in a child
+     process so its peak RSS is its own;
+  3. the bare embedding pass over the same sentences with the same embedder;
+and reports articles/s, peak RSS and the ratio of (2) to (3).
+
+Usage: python benchmarks/speed.py [--articles 500] [--words 600] [--embedder auto]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import ROOT, machine, stamp
+
+
+def build_articles(folder: Path, count: int, words: int, seed: int = 0) -> list[Path]:
+    passages = []
+    for path in sorted((ROOT / "training_data/narratives").glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            row = json.loads(line)
+            if row["lang"] == "en":
+                passages.append(row["text"])
+    rng = random.Random(seed)
+    files = []
+    for i in range(count):
+        body: list[str] = []
+        while sum(len(p.split()) for p in body) < words:
+            body.append(rng.choice(passages).replace("\n\n", "\n"))
+        title = " ".join(body[0].split()[:8])
+        path = folder / f"bench_{i:05d}.txt"
+        path.write_text(title + "\n\n" + "\n\n".join(body), "utf-8")
+        files.append(path)
+    return files
+
+
+def _pipeline_child(folder: str, embedder: str, queue: mp.Queue) -> None:
+    from narrascope import load_pipeline
+    from narrascope.ingest import iter_articles
+
+    pipeline = load_pipeline(embedder__name=embedder)
+    pipeline.initialize()
+    start = time.perf_counter()
+    results = list(pipeline.pipe(iter_articles([folder])))
+    elapsed = time.perf_counter() - start
+    sentences = [[s.text for s in a.sentences] for a in results]
+    failed = sum(not a.ok for a in results)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put({"elapsed": elapsed, "articles": len(results), "failed": failed, "rss_mb": rss,
+               "sentences": sentences, "models": sorted({getattr(a, "language", "") for a in results})})
+
+
+def _embedding_child(sentences: list[list[str]], embedder: str, queue: mp.Queue) -> None:
+    from narrascope.analyzers.basic import AUTO_DEFAULT
+    from narrascope.backends.embedders import get_embedder
+
+    backend = get_embedder(AUTO_DEFAULT if embedder == "auto" else embedder)
+    backend.encode(["warm-up"])
+    start = time.perf_counter()
+    for i in range(0, len(sentences), 16):  # same batching as the pipeline
+        backend.encode([s for art in sentences[i : i + 16] for s in art])
+    queue.put({"elapsed": time.perf_counter() - start})
+
+
+def run_child(target, *args):  # type: ignore[no-untyped-def]
+    queue: mp.Queue = mp.Queue()
+    proc = mp.Process(target=target, args=(*args, queue))
+    proc.start()
+    result = queue.get()
+    proc.join()
+    return result
+
+
+def startup_seconds(embedder: str) -> float:
+    code = ("import time; t=time.perf_counter(); import narrascope; "
+            f"p=narrascope.load_pipeline(embedder__name={embedder!r}); p.initialize(); "
+            "print(time.perf_counter()-t)")
+    runs = [float(subprocess.check_output([sys.executable, "-c", code], text=True)) for _ in range(3)]
+    return min(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--embedder", default="auto")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = build_articles(Path(tmp), args.articles, args.words)
+        words = sum(len(p.read_text("utf-8").split()) for p in files) / len(files)
+        startup = startup_seconds(args.embedder)
+        full = run_child(_pipeline_child, tmp, args.embedder)
+        bare = run_child(_embedding_child, full["sentences"], args.embedder)
+    n_sent = sum(len(s) for s in full["sentences"])
+    print(f"speed, embedder={args.embedder}, {stamp()}, {machine()}")
+    print(f"articles: {full['articles']} (failed {full['failed']}), mean {words:.0f} words, "
+          f"{n_sent} sentences")
+    print(f"start-up (import + load, best of 3): {startup:.2f} s")
+    print(f"full pipeline: {full['elapsed']:.1f} s = {full['articles'] / full['elapsed']:.2f} articles/s, "
+          f"peak RSS {full['rss_mb']:.0f} MB")
+    print(f"bare embedding pass: {bare['elapsed']:.1f} s = {n_sent / bare['elapsed']:.0f} sentences/s")
+    print(f"ratio full / bare embedding: {full['elapsed'] / bare['elapsed']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
