@@ -128,7 +128,9 @@ class SentenceTransformerEmbedder(Embedder):
                     f"could not load sentence-transformers model {self.name!r}: {exc}. "
                     "Give a local folder path when offline."
                 ) from exc
-            self.dim = int(self._model.get_sentence_embedding_dimension())
+            get_dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
+                self._model, "get_sentence_embedding_dimension")
+            self.dim = int(get_dim())
         return self._model
 
     def _encode(self, texts: list[str]) -> np.ndarray:
