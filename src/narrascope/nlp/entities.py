@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from narrascope.backends.integrity import EXPECTED_SHA256, verify_file
 from narrascope.doc import Article, Span
 
 ENTITY_TYPES = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP",
@@ -83,6 +84,7 @@ class EntityRecognizer:
             try:
                 import spacy
 
+                verify_spacy_model(self.spacy_model)
                 self._nlp = spacy.load(
                     self.spacy_model,
                     exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter"],
@@ -105,6 +107,17 @@ class EntityRecognizer:
                 ]
                 results[i] = merge_spans(spacy_spans, results[i])
         return results
+
+
+def verify_spacy_model(name: str) -> None:
+    """Check the NER weights of the pinned spaCy re-upload (other models are the user's choice)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations or name not in EXPECTED_SHA256:
+        return
+    for weights in Path(spec.submodule_search_locations[0]).glob("*/ner/model"):
+        verify_file(weights, name)
 
 
 def merge_spans(primary: list[Span], extra: list[Span]) -> list[Span]:
