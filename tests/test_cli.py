@@ -126,10 +126,6 @@ def test_cli_analyze_unknown_lang_one_line_error(three_articles: Path, tmp_path:
     assert not (tmp_path / "o").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli.py _fail raises click.ClickException, whose exit code is 1, so --lang xx (and the "
-    "other _fail user mistakes) exit 1 - the code for 'some inputs failed' - instead of the "
-    "documented exit code 2 for user mistakes"))
 def test_cli_analyze_unknown_lang_exit_code_2(three_articles: Path, tmp_path: Path) -> None:
     result = _runner().invoke(main, ["analyze", str(three_articles), "-o", str(tmp_path / "o"),
                                      "--lang", "xx"])

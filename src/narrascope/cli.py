@@ -22,8 +22,14 @@ OUTPUT_NAMES = {"jsonl": "analysis.jsonl", "html": "report.html",
                 "semeval-narratives": "narratives.tsv"}
 
 
+class UsageMistake(click.ClickException):
+    """A user mistake: one-line message, exit code 2 (1 means 'some inputs failed')."""
+
+    exit_code = 2
+
+
 def _fail(message: str) -> None:
-    raise click.ClickException(message)
+    raise UsageMistake(message)
 
 
 class _Errors(click.Group):

@@ -154,10 +154,6 @@ def test_decode_truncated_utf8_drops_only_broken_last_character(tmp_path: Path) 
     assert any("truncated" in w for w in article.warnings)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "decode.py: with truncated=True, UTF-8 is decoded with errors='ignore', which never raises, "
-    "so the Latin-1 fallback is never reached: a Latin-1 file larger than max_bytes silently "
-    "loses every accented character and gets no Latin-1 warning"))
 def test_decode_truncated_latin1_file_keeps_accented_characters(tmp_path: Path) -> None:
     path = tmp_path / "legacy-long.txt"
     path.write_bytes((ACCENTED + "\n").encode("latin-1") * 2000)

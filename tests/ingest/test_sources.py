@@ -60,9 +60,6 @@ def test_iter_articles_missing_path_is_error_record(tmp_path: Path) -> None:
     assert records[1].ok
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sources.py iter_articles: Path('') is Path('.'), so an empty PATH argument (e.g. an unset "
-    "shell variable) silently reads the whole current folder instead of giving an error record"))
 def test_iter_articles_empty_path_string_is_error_record(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

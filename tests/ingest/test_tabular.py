@@ -96,10 +96,6 @@ def test_csv_row_with_empty_text_is_error_others_ok(tmp_path: Path) -> None:
     assert "row 2" in records[1].error and "empty text" in records[1].error
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "columns.py article_from_row raises on empty text before reading the id column, and "
-    "tabular.py then uses the fallback 'file:row' id, so the error record loses the row's own id "
-    "(doc.Article: 'an article in error keeps its id')"))
 def test_csv_row_with_empty_text_error_keeps_id_column(tmp_path: Path) -> None:
     path = tmp_path / "news.csv"
     path.write_text("id,title,text\nr1,First,First text.\nr2,Second,\n", encoding="utf-8")

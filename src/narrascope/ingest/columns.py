@@ -39,6 +39,12 @@ class ColumnMap:
         return cls(**values)
 
 
+def row_id(row: dict[str, Any], columns: ColumnMap, fallback_id: str) -> str:
+    """The record's id column if it has one, else the fallback (``file:line``)."""
+    value = row.get(columns.id)
+    return str(value) if value not in (None, "") else fallback_id
+
+
 def article_from_row(row: dict[str, Any], columns: ColumnMap, fallback_id: str) -> Article:
     """Map one record to an article; raises InputError when it has no usable text."""
     if columns.text not in row:
@@ -57,7 +63,7 @@ def article_from_row(row: dict[str, Any], columns: ColumnMap, fallback_id: str) 
         value = row.get(name)
         return "" if value is None else str(value)
 
-    art_id = get(columns.id) or fallback_id
+    art_id = row_id(row, columns, fallback_id)
     title = get(columns.title) or next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     full = text if not get(columns.title) or text.startswith(get(columns.title)) else (
         f"{get(columns.title)}\n\n{text}"

@@ -36,6 +36,18 @@ def _control_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+def _decode_utf8(data: bytes, truncated: bool) -> str:
+    """Strict UTF-8; a cut at a size cap may only break the last character (up to 3 bytes)."""
+    if truncated:
+        for cut in range(4):
+            try:
+                return data[: len(data) - cut].decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if exc.start < len(data) - 4:
+                    raise
+    return data.decode("utf-8")
+
+
 def decode_bytes(data: bytes, truncated: bool = False) -> tuple[str, list[str]]:
     """Decode article bytes; returns (text, warnings) or raises InputError.
 
@@ -53,14 +65,13 @@ def decode_bytes(data: bytes, truncated: bool = False) -> tuple[str, list[str]]:
         encoding = _looks_like_bomless_utf16(data)
         if encoding is None:
             raise InputError("binary data: found NUL bytes and no text encoding fits")
-    errors = "ignore" if truncated else "strict"
     if encoding is not None:
         text = data.decode(encoding, errors="replace" if not truncated else "ignore")
         if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
             warnings.append(f"decoded as {encoding.upper()}")
     else:
         try:
-            text = data.decode("utf-8", errors=errors)
+            text = _decode_utf8(data, truncated)
         except UnicodeDecodeError:
             text = data.decode("latin-1")
             warnings.append("not valid UTF-8; decoded as Latin-1 (check the result)")

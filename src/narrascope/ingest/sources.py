@@ -93,6 +93,11 @@ def iter_articles(paths: Iterable[str], options: ReadOptions | None = None) -> I
     """Yield one article (or error record) per input, in order, streaming."""
     options = options or ReadOptions()
     for raw in paths:
+        if not raw.strip():
+            yield Article(id="(empty path)", origin=raw).fail(
+                "empty path argument (an unset shell variable?); give a file, folder or URL"
+            )
+            continue
         if raw == "-":
             yield read_stdin(options)
             continue

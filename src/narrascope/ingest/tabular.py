@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from narrascope.doc import Article
 from narrascope.errors import InputError
-from narrascope.ingest.columns import ColumnMap, article_from_row
+from narrascope.ingest.columns import ColumnMap, article_from_row, row_id
 
 # A CSV cell may legitimately hold a whole article.
 csv.field_size_limit(50_000_000)
@@ -43,7 +43,8 @@ def read_jsonl(path: Path, columns: ColumnMap, max_bytes: int) -> Iterator[Artic
                 yield Article(id=fallback, origin=origin).fail(f"malformed JSON on line {lineno}: {exc.msg}")
                 continue
             except InputError as exc:
-                yield Article(id=fallback, origin=origin).fail(f"line {lineno}: {exc}")
+                known = row_id(row, columns, fallback) if isinstance(row, dict) else fallback
+                yield Article(id=known, origin=origin).fail(f"line {lineno}: {exc}")
                 continue
             article.origin = origin
             article.text, cut = _bounded(article.text, max_bytes)
@@ -53,34 +54,37 @@ def read_jsonl(path: Path, columns: ColumnMap, max_bytes: int) -> Iterator[Artic
 
 
 def read_csv(path: Path, columns: ColumnMap, max_bytes: int) -> Iterator[Article]:
-    """Yield one article per row; a missing text column is one clear error record."""
+    """Yield one article per row, streaming; a missing text column is one clear error record."""
     try:
-        raw = path.read_bytes()
+        handle = path.open("r", encoding="utf-8-sig", errors="replace", newline="")
     except OSError as exc:
         yield Article(id=path.name, origin=str(path)).fail(f"{path.name}: {exc}")
         return
-    text = raw.decode("utf-8-sig", errors="replace")
-    try:
-        dialect = csv.Sniffer().sniff(text[:5000], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    header = reader.fieldnames or []
-    if columns.text not in header:
-        yield Article(id=path.name, origin=str(path)).fail(
-            f"{path.name}: no text column {columns.text!r}; columns found: "
-            f"{', '.join(header) or '(none)'}. Name the right one with --columns text=NAME"
-        )
-        return
-    for rowno, row in enumerate(reader, start=1):
-        fallback = f"{path.name}:{rowno}"
+    with handle:
+        sample = handle.read(5000)
+        handle.seek(0)
         try:
-            article = article_from_row(dict(row), columns, fallback)
-        except InputError as exc:
-            yield Article(id=fallback, origin=f"{path}:{rowno}").fail(f"row {rowno}: {exc}")
-            continue
-        article.origin = f"{path}:{rowno}"
-        article.text, cut = _bounded(article.text, max_bytes)
-        if cut:
-            article.warnings.append(f"truncated to the first {max_bytes} characters")
-        yield article
+            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.DictReader(handle, dialect=dialect)
+        header = reader.fieldnames or []
+        if columns.text not in header:
+            yield Article(id=path.name, origin=str(path)).fail(
+                f"{path.name}: no text column {columns.text!r}; columns found: "
+                f"{', '.join(header) or '(none)'}. Name the right one with --columns text=NAME"
+            )
+            return
+        for rowno, row in enumerate(reader, start=1):
+            fallback = f"{path.name}:{rowno}"
+            try:
+                article = article_from_row(dict(row), columns, fallback)
+            except InputError as exc:
+                yield Article(id=row_id(row, columns, fallback), origin=f"{path}:{rowno}").fail(
+                    f"row {rowno}: {exc}")
+                continue
+            article.origin = f"{path}:{rowno}"
+            article.text, cut = _bounded(article.text, max_bytes)
+            if cut:
+                article.warnings.append(f"truncated to the first {max_bytes} characters")
+            yield article

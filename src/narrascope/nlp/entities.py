@@ -20,6 +20,7 @@ ENTITY_TYPES = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "GPE", "NORP
                 "LOC": "LOC"}
 _ACTORS_FILE = Path(__file__).parent / "data" / "actors.json"
 _SPACY_MAX_CHARS = 200_000
+_DEVANAGARI = "\u0900-\u097F"
 
 
 @lru_cache(maxsize=1)
@@ -45,15 +46,17 @@ class Gazetteer:
 
     def _pattern(self, lang: str) -> re.Pattern[str] | None:
         if lang not in self._patterns:
-            names = set(self._alias.get(lang, {})) | set(self._alias.get("en", {}))
+            names = set(self._alias.get(lang, {}))
             if not names:
                 return None
             alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            self._patterns[lang] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+            # \w misses Devanagari vowel signs, so they are added to the word characters.
+            self._patterns[lang] = re.compile(
+                rf"(?<![\w{_DEVANAGARI}])(?:{alternation})(?![\w{_DEVANAGARI}])")
         return self._patterns[lang]
 
     def lookup(self, name: str, lang: str) -> dict[str, Any] | None:
-        return self._alias.get(lang, {}).get(name) or self._alias.get("en", {}).get(name)
+        return self._alias.get(lang, {}).get(name)
 
     def find(self, text: str, lang: str) -> list[Span]:
         pattern = self._pattern(lang)
