@@ -4,7 +4,7 @@ Runs the real pipeline over each language's raw-documents, writes the
 official subtask-2 TSV, and scores it with `narrascope evaluate`'s code
 against the gold annotations; also scores the all-`Other` baseline.
 
-Usage: python benchmarks/narratives_quality.py [--embedder auto] [--out benchmarks/results]
+Usage: python benchmarks/narratives_quality.py [--embedder e5-small|fast] [--out benchmarks/results]
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ LANGS = ("EN", "BG", "HI", "PT", "RU")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--embedder", default="auto")
+    parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--model", default="", help="a trained model folder instead of the shipped head")
     parser.add_argument("--out", default="benchmarks/results")
     args = parser.parse_args()

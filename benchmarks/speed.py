@@ -8,7 +8,7 @@ passages (deterministic), then, in one run:
   3. the bare embedding pass over the same sentences with the same embedder;
 and reports articles/s, peak RSS and the ratio of (2) to (3).
 
-Usage: python benchmarks/speed.py [--articles 500] [--words 600] [--embedder auto]
+Usage: python benchmarks/speed.py [--articles 500] [--words 600] [--embedder e5-small|fast]
 """
 from __future__ import annotations
 
@@ -63,10 +63,10 @@ def _pipeline_child(folder: str, embedder: str, queue: mp.Queue) -> None:
 
 
 def _embedding_child(sentences: list[list[str]], embedder: str, queue: mp.Queue) -> None:
-    from narrascope.analyzers.basic import AUTO_DEFAULT
+    from narrascope.analyzers.basic import FAST, FAST_DEFAULT
     from narrascope.backends.embedders import get_embedder
 
-    backend = get_embedder(AUTO_DEFAULT if embedder == "auto" else embedder)
+    backend = get_embedder(FAST_DEFAULT if embedder == FAST else embedder)
     backend.encode(["warm-up"])
     start = time.perf_counter()
     for i in range(0, len(sentences), 16):  # same batching as the pipeline
@@ -95,7 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--embedder", default="auto")
+    parser.add_argument("--embedder", default="e5-small")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         files = build_articles(Path(tmp), args.articles, args.words)

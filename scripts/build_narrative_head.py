@@ -24,10 +24,10 @@ DATA = sorted((ROOT / "training_data/narratives").glob("*.jsonl"))
 
 # Global decision hyper-parameters (not fitted per label; see docs/models.md).
 RULES = {
-    "use-multilingual": DecisionRule(window=3, top_k=2, window_weight=0.5, gate_threshold=0.5,
-                                     narrative_threshold=0.6, subnarrative_threshold=0.5),
+    "use-multilingual": DecisionRule(window=3, top_k=2, window_weight=0.5, gate_threshold=0.6,
+                                     narrative_threshold=0.6, subnarrative_threshold=0.4),
     "e5-small": DecisionRule(window=3, top_k=2, window_weight=0.5, gate_threshold=0.5,
-                             narrative_threshold=0.6, subnarrative_threshold=0.5),
+                             narrative_threshold=0.5, subnarrative_threshold=0.4),
 }
 
 

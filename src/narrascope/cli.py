@@ -83,9 +83,9 @@ def _short(label: str) -> str:
 @click.option("--model", type=click.Path(exists=True, file_okay=False),
               help="Narrative model folder made by `narrascope train narratives` "
                    "(default: the shipped head).")
-@click.option("--embedder", help="Sentence embedder: auto (default: use-multilingual for en/ru/pt, "
-              "e5-small for hi/bg/uk), use-multilingual (fastest), e5-small (slower, strongest), "
-              "or a sentence-transformers model name/path.")
+@click.option("--embedder", help="Sentence embedder: e5-small (default; all six languages, "
+              "strongest), fast (use-multilingual for en/ru/pt and e5-small for hi/bg/uk: ~3x faster "
+              "on English, less accurate), use-multilingual, or a sentence-transformers name/path.")
 @click.option("--columns", help="Column names for JSONL/CSV inputs, e.g. 'text=body,id=doc_id'. "
               "Fields: id, title, text, source, url, published, language.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),

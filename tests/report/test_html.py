@@ -72,10 +72,13 @@ def test_report_highlight_skips_overlapping_and_out_of_range_spans() -> None:
 
 
 def test_report_html_escapes_pipeline_output(pipeline: Pipeline) -> None:
-    text = ("Sanctions <script>alert(1)</script> backfire\n\n"
-            "The sanctions on Russia hurt European households more than Moscow. "
-            'Read <a href="javascript:alert(1)">more</a> and <img src=x onerror=alert(1)>. '
-            "Energy bills doubled and factories are closing across Germany.")
+    text = ("Sanctions <script>alert(1)</script> will backfire on Europe\n\n"
+            "The sanctions imposed on Russia are destroying European industry while Moscow grows "
+            'richer. Read <a href="javascript:alert(1)">more</a> and <img src=x onerror=alert(1)>. '
+            "Energy bills have doubled and factories are closing across Germany because Brussels "
+            "obeys Washington. Ordinary Europeans pay the price for a war that is not theirs, and "
+            "the sanctions hurt them far more than the Kremlin. Every new package of sanctions "
+            "makes Europe poorer and more dependent on expensive American gas.")
     [article] = list(pipeline.pipe([article_from_text(text, id="xss.txt")]))
     assert article.ok, article.error
     report = ReportBuilder()

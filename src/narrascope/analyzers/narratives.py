@@ -77,13 +77,14 @@ def explain(narrative: str, subnarrative: str, evidence: list[Span]) -> str:
         head += f" ({short_name(subnarrative)})"
     words = (head + ", notably:").split()
     for span in evidence:
-        quote = span.text.split()
         room = MAX_EXPLANATION_WORDS - len(words)
-        if room <= 3:
+        if room < 4:
             break
+        quote = span.text.split()
         if len(quote) > room:
             quote = quote[: room - 1] + ["…"]
-        words += ["“" + " ".join(quote) + "”"]
+        quote[0], quote[-1] = "“" + quote[0], quote[-1] + "”"
+        words.extend(quote)
     return " ".join(words)
 
 

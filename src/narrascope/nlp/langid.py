@@ -20,6 +20,7 @@ _SAMPLE_CHARS = 3000
 # Trigram-only ("low accuracy") mode is reliable on article-length text and loads
 # in milliseconds; short snippets get the slower full-accuracy models.
 _SHORT_TEXT = 200
+_RELATIVE_MIN = 0.3
 
 
 @lru_cache(maxsize=2)
@@ -43,7 +44,14 @@ def detect_language(text: str) -> tuple[str, float]:
     if not values:
         return "", 0.0
     best = values[0]
-    return best.language.iso_code_639_1.name.lower(), float(best.value)
+    code = best.language.iso_code_639_1.name.lower()
+    if not is_supported(code):
+        # Close relatives (Hindi/Marathi, Bulgarian/Macedonian, ...) split the confidence on
+        # short texts; prefer a supported language that is still a serious candidate.
+        ours = next((v for v in values if is_supported(v.language.iso_code_639_1.name.lower())), None)
+        if ours is not None and ours.value >= _RELATIVE_MIN:
+            return ours.language.iso_code_639_1.name.lower(), float(ours.value)
+    return code, float(best.value)
 
 
 def is_supported(code: str) -> bool:
