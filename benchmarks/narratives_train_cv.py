@@ -25,7 +25,7 @@ from narrascope.train.narratives import embed_examples, predict_sets, train_from
 
 def evaluate(head, taxonomy, examples, vectors) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     gold = {e.id: (e.narratives, e.subnarratives) for e in examples}
-    pred = {e.id: predict_sets(head, taxonomy, v) for e, v in zip(examples, vectors)}
+    pred = {e.id: predict_sets(head, taxonomy, v, e.language) for e, v in zip(examples, vectors)}
     result = score(gold, pred)
     return result.narratives_f1, result.subnarratives_f1
 

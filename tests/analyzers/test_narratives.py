@@ -124,3 +124,13 @@ def test_pipeline_output_labels_evidence_and_dominant_narrative(pipeline) -> Non
     report = articles["en_grain_corridor_report.txt"]
     assert [n.name for n in report.narratives] == [OTHER]
     assert report.dominant_narrative is not None and report.dominant_narrative.narrative == OTHER
+
+
+def test_language_means_centre_vectors_and_survive_save_load(tmp_path: Path) -> None:
+    head = toy_head()
+    head.language_means = {"en": np.array([1, 0, 0, 0], np.float32), "": np.zeros(4, np.float32)}
+    rows = np.array([[1.0, 1.0, 0, 0]], np.float32)
+    assert np.allclose(head.prepare(rows, "en"), [[0, 1, 0, 0]])
+    assert np.allclose(head.prepare(rows, "xx"), rows / np.linalg.norm(rows))
+    head.save(tmp_path)
+    assert set(NarrativeHead.load(tmp_path).language_means) == {"en", ""}

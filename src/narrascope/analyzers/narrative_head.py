@@ -45,6 +45,10 @@ class NarrativeHead:
     bias: np.ndarray
     rule: DecisionRule = field(default_factory=DecisionRule)
     info: dict = field(default_factory=dict)
+    # Per-language mean sentence vectors ("" = all languages). When present, vectors are
+    # centred on their language's mean before scoring, so the head cannot learn "language X
+    # means label Y" from a corpus whose languages have different label mixes.
+    language_means: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = {label: i for i, label in enumerate(self.labels)}
@@ -52,6 +56,16 @@ class NarrativeHead:
             raise ModelError(
                 f"head has {self.weights.shape[1]} weight columns for {len(self.labels)} labels"
             )
+
+    def prepare(self, vectors: np.ndarray, language: str) -> np.ndarray:
+        """Centre sentence vectors on their language's mean (no-op for heads without means)."""
+        if not self.language_means:
+            return vectors
+        mean = self.language_means.get(language, self.language_means.get(""))
+        if mean is None:
+            return vectors
+        centred = vectors - mean
+        return centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """Sigmoid scores, shape (n, labels)."""
@@ -83,8 +97,9 @@ class NarrativeHead:
         meta = {"embedder": self.embedder, "labels": self.labels, "rule": asdict(self.rule),
                 "info": self.info, "format": 1}
         (folder / "head.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), "utf-8")
+        means = {f"mean_{lang}": vec.astype(np.float32) for lang, vec in self.language_means.items()}
         np.savez_compressed(folder / "head.npz", weights=self.weights.astype(np.float32),
-                            bias=self.bias.astype(np.float32))
+                            bias=self.bias.astype(np.float32), **means)
 
     @classmethod
     def load(cls, folder: Path) -> NarrativeHead:
@@ -96,9 +111,11 @@ class NarrativeHead:
             )
         meta = json.loads((folder / "head.json").read_text("utf-8"))
         arrays = np.load(folder / "head.npz")
+        means = {key[5:]: arrays[key] for key in arrays.files if key.startswith("mean_")}
         return cls(embedder=meta["embedder"], labels=meta["labels"],
                    weights=arrays["weights"], bias=arrays["bias"],
-                   rule=DecisionRule(**meta.get("rule", {})), info=meta.get("info", {}))
+                   rule=DecisionRule(**meta.get("rule", {})), info=meta.get("info", {}),
+                   language_means=means)
 
 
 def window_vectors(vectors: np.ndarray, size: int) -> np.ndarray:

@@ -131,7 +131,7 @@ class NarrativeAnalyzer(Analyzer):
 
     def process(self, article: Article) -> None:
         head, taxonomy = self.head_for(article.vectors.model), load_taxonomy(self.taxonomy)
-        vectors = np.asarray(article.vectors.matrix, dtype=np.float32)
+        vectors = head.prepare(np.asarray(article.vectors.matrix, dtype=np.float32), article.language)
         scores, window_p = head.article_scores(vectors)
         sentence_p = head.probabilities(vectors)
         narratives, subs = decide(scores, head, taxonomy)

@@ -92,29 +92,45 @@ def head_labels(taxonomy: NarrativeTaxonomy) -> list[str]:
     return [GATE, *taxonomy.narratives, *taxonomy.subnarratives]
 
 
+def language_means(examples: Sequence[Example], vectors: Sequence[np.ndarray]) -> dict[str, np.ndarray]:
+    """Mean sentence vector per language, and over everything under the key ""."""
+    rows: dict[str, list[np.ndarray]] = {}
+    for ex, matrix in zip(examples, vectors):
+        rows.setdefault(ex.language, []).append(matrix)
+    means = {lang: np.vstack(ms).mean(axis=0) for lang, ms in rows.items()}
+    means[""] = np.vstack([m for ms in rows.values() for m in ms]).mean(axis=0)
+    return means
+
+
 def train_head(examples: Sequence[Example], vectors: Sequence[np.ndarray], taxonomy: NarrativeTaxonomy,
                embedder_name: str, rule: DecisionRule, c: float = 4.0, gate_c: float = 0.5,
-               info: dict | None = None) -> NarrativeHead:
-    """Fit every label (and the gate, more strongly regularised) on pooled example vectors."""
+               info: dict | None = None, centre: bool = False) -> NarrativeHead:
+    """Fit every label (and the gate, more strongly regularised) on pooled example vectors.
+
+    ``centre`` first centres each example on its language's mean (see NarrativeHead).
+    """
     if not examples:
         raise InputError("no training examples")
     labels = head_labels(taxonomy)
-    x = np.vstack([pooled(m) for m in vectors])
+    head = NarrativeHead(embedder_name, labels, np.zeros((vectors[0].shape[1], len(labels)), np.float32),
+                         np.zeros(len(labels), np.float32), rule, info or {},
+                         language_means(examples, vectors) if centre else {})
+    x = np.vstack([pooled(head.prepare(m, ex.language)) for ex, m in zip(examples, vectors)])
     y = label_matrix(examples, labels)
-    weights, bias = fit_weights(x, y, [gate_c if label == GATE else c for label in labels])
-    return NarrativeHead(embedder_name, labels, weights, bias, rule, info or {})
+    head.weights, head.bias = fit_weights(x, y, [gate_c if label == GATE else c for label in labels])
+    return head
 
 
-def predict_sets(head: NarrativeHead, taxonomy: NarrativeTaxonomy, vectors: np.ndarray
-                 ) -> tuple[set[str], set[str]]:
+def predict_sets(head: NarrativeHead, taxonomy: NarrativeTaxonomy, vectors: np.ndarray,
+                 language: str = "") -> tuple[set[str], set[str]]:
     from narrascope.analyzers.narratives import decide
 
-    scores, _ = head.article_scores(vectors)
+    scores, _ = head.article_scores(head.prepare(vectors, language))
     narr, subs = decide(scores, head, taxonomy)
     return {n for n, _ in narr}, {s for s, _ in subs}
 
 
-GRID = {"gate_threshold": (0.3, 0.4, 0.5, 0.6, 0.7), "narrative_threshold": (0.4, 0.6, 0.8),
+GRID = {"gate_threshold": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8), "narrative_threshold": (0.4, 0.6, 0.8),
         "subnarrative_threshold": (0.3, 0.5, 0.7)}
 
 
@@ -125,7 +141,7 @@ def tune_thresholds(head: NarrativeHead, taxonomy: NarrativeTaxonomy, examples: 
 
     from narrascope.analyzers.narratives import decide
 
-    scores = [head.article_scores(v)[0] for v in vectors]
+    scores = [head.article_scores(head.prepare(v, ex.language))[0] for ex, v in zip(examples, vectors)]
     best_total, best_rule = -1.0, head.rule
     for g, n, s in product(*GRID.values()):
         rule = replace(head.rule, gate_threshold=g, narrative_threshold=n, subnarrative_threshold=s)
@@ -143,7 +159,12 @@ def tune_thresholds(head: NarrativeHead, taxonomy: NarrativeTaxonomy, examples: 
 def train_from_articles(examples: Sequence[Example], vectors: Sequence[np.ndarray],
                         taxonomy: NarrativeTaxonomy, embedder_name: str, folds: int = 4,
                         seed: int = 0) -> NarrativeHead:
-    """Whole-article training (user data): fit, then tune thresholds by cross-validation."""
+    """Whole-article training (user data): fit, then tune thresholds by cross-validation.
+
+    Vectors are centred per language: in shared-task data the share of ``Other``
+    differs a lot between languages, and an uncentred head learns the language
+    instead of the narrative.
+    """
     rule = DecisionRule(window_weight=0.0)
     order = np.random.default_rng(seed).permutation(len(examples))
     tuned: list[DecisionRule] = []
@@ -152,13 +173,13 @@ def train_from_articles(examples: Sequence[Example], vectors: Sequence[np.ndarra
             held = set(order[k::folds].tolist())
             train_idx = [i for i in range(len(examples)) if i not in held]
             head = train_head([examples[i] for i in train_idx], [vectors[i] for i in train_idx],
-                              taxonomy, embedder_name, rule)
+                              taxonomy, embedder_name, rule, centre=True)
             tuned.append(tune_thresholds(head, taxonomy, [examples[i] for i in sorted(held)],
                                          [vectors[i] for i in sorted(held)]))
     if tuned:
         rule = replace(rule, **{key: float(np.median([getattr(r, key) for r in tuned]))
                                 for key in GRID})
     langs = sorted({ex.language for ex in examples})
-    return train_head(examples, vectors, taxonomy, embedder_name, rule,
+    return train_head(examples, vectors, taxonomy, embedder_name, rule, centre=True,
                       info={"trained_on": "user data (SemEval-2025 layout)", "articles": len(examples),
                             "languages": langs, "other_label": OTHER})
