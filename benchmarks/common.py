@@ -1,8 +1,8 @@
 """Shared helpers for benchmark scripts (not part of the package)."""
 from __future__ import annotations
 
-import platform
 import os
+import platform
 import sys
 import time
 from pathlib import Path

@@ -13,12 +13,12 @@ import narrascope
 from narrascope.pipeline import Pipeline
 
 ARTICLE_PARAGRAPHS = [
-    "The European Commission announced on Tuesday a new package of sanctions against Russia, "
-    "targeting banks, energy exporters and several shipping companies that carry oil.",
-    "Officials in Brussels said the measures were designed to cut the revenue that finances "
-    "the war in Ukraine, while critics warned that households would pay with higher prices.",
-    "Ministers will meet again next month to review the effect of the measures on the economy "
-    "and to decide whether further steps are needed before the winter.",
+    ("The European Commission announced on Tuesday a new package of sanctions against Russia, "
+    "targeting banks, energy exporters and several shipping companies that carry oil."),
+    ("Officials in Brussels said the measures were designed to cut the revenue that finances "
+    "the war in Ukraine, while critics warned that households would pay with higher prices."),
+    ("Ministers will meet again next month to review the effect of the measures on the economy "
+    "and to decide whether further steps are needed before the winter."),
 ]
 NAV_TEXT = "Subscribe now to the Daily Courier newsletter"
 FOOTER_TEXT = "Copyright 2024 Daily Courier Media Group. All rights reserved. Privacy settings"
@@ -60,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server API
+    def do_GET(self) -> None:
         if self.path == "/article.html":
             self._send(200, ARTICLE_HTML.encode("utf-8"), "text/html; charset=utf-8")
         elif self.path == "/plain.txt":
@@ -82,7 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(404, b"unknown path", "text/plain")
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

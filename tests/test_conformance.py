@@ -62,7 +62,7 @@ def test_every_config_key_is_documented() -> None:
     for section, keys in DEFAULTS.items():
         assert f"[{section}]" in doc
         for key in keys:
-            assert re.search(rf"^{key} = ", doc, re.M), f"{section}.{key} missing from docs/cli.md"
+            assert re.search(rf"^{key} = ", doc, re.MULTILINE), f"{section}.{key} missing from docs/cli.md"
 
 
 def test_public_api_is_pinned() -> None:

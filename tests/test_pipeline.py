@@ -15,8 +15,8 @@ from narrascope.taxonomies import load_taxonomy
 
 ENGLISH = [
     "Grain exports resume\n\nShips loaded with wheat left the port on Monday. Prices fell slightly.",
-    "Parliament debates budget\n\nLawmakers argued about spending until late at night. BOOM went "
-    "the fireworks outside the building.",
+    ("Parliament debates budget\n\nLawmakers argued about spending until late at night. BOOM went "
+    "the fireworks outside the building."),
     "New bridge opens\n\nThe bridge connects the two halves of the city. Traffic is expected to ease.",
 ]
 SANCTIONS_TEXT = (

@@ -59,7 +59,7 @@ class Pipeline:
                     analyzer.pipe([article])
                 except NarrascopeError as exc:
                     article.fail(f"{analyzer.name}: {exc}")
-                except Exception as exc:  # noqa: BLE001 - policy: record, go on
+                except Exception as exc:
                     log.debug("analyzer %s failed on %s", analyzer.name, article.id, exc_info=True)
                     article.fail(f"{analyzer.name}: {type(exc).__name__}: {exc}")
 

@@ -7,8 +7,12 @@ import numpy as np
 import pytest
 
 from narrascope.analyzers.narrative_head import GATE, DecisionRule, NarrativeHead, window_vectors
-from narrascope.analyzers.narratives import (MAX_EXPLANATION_WORDS, decide, explain,
-                                             shipped_model_dir)
+from narrascope.analyzers.narratives import (
+    MAX_EXPLANATION_WORDS,
+    decide,
+    explain,
+    shipped_model_dir,
+)
 from narrascope.doc import Span
 from narrascope.taxonomies.narratives import OTHER, load_taxonomy
 from narrascope.train.narratives import head_labels

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from narrascope.ingest import ReadOptions, iter_articles
-from narrascope.ingest import sources
+from narrascope.ingest import ReadOptions, iter_articles, sources
 
 
 def test_iter_articles_nested_folder_recursive_sorted_ignores_non_articles(tmp_articles) -> None:  # type: ignore[no-untyped-def]

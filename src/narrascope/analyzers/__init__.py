@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 from narrascope.analyzers.base import Analyzer
-from narrascope.analyzers.basic import EmbeddingAnalyzer, EntityAnalyzer, LanguageAnalyzer, SentenceAnalyzer
+from narrascope.analyzers.basic import (
+           EmbeddingAnalyzer,
+           EntityAnalyzer,
+           LanguageAnalyzer,
+           SentenceAnalyzer,
+)
 from narrascope.analyzers.narratives import NarrativeAnalyzer
 
 __all__ = ["Analyzer", "EmbeddingAnalyzer", "EntityAnalyzer", "LanguageAnalyzer",

@@ -123,13 +123,12 @@ class SentenceTransformerEmbedder(Embedder):
                 ) from exc
             try:
                 self._model = SentenceTransformer(self.name, device=self.device)
-            except Exception as exc:  # noqa: BLE001 - third-party raises many kinds
+            except Exception as exc:
                 raise ModelError(
                     f"could not load sentence-transformers model {self.name!r}: {exc}. "
                     "Give a local folder path when offline."
                 ) from exc
-            get_dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
-                self._model, "get_sentence_embedding_dimension")
+            get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
             self.dim = int(get_dim())
         return self._model
 

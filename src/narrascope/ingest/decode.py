@@ -67,7 +67,7 @@ def decode_bytes(data: bytes, truncated: bool = False) -> tuple[str, list[str]]:
             raise InputError("binary data: found NUL bytes and no text encoding fits")
     if encoding is not None:
         text = data.decode(encoding, errors="replace" if not truncated else "ignore")
-        if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
+        if encoding.startswith(("utf-16", "utf-32")):
             warnings.append(f"decoded as {encoding.upper()}")
     else:
         try:

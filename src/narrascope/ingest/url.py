@@ -42,7 +42,7 @@ def fetch_url(url: str, timeout: float = 15.0, max_bytes: int = 5_000_000) -> Ar
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as exc:
         return Article(id=url, url=url, origin=url).fail(f"HTTP {exc.code} {exc.reason} from {url}")
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         return Article(id=url, url=url, origin=url).fail(f"timed out after {timeout:g} s fetching {url}")
     except urllib.error.URLError as exc:
         reason = exc.reason

@@ -16,7 +16,7 @@ _ABBREVIATIONS = {
     "sen", "rep", "rev", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e",
     "approx", "fig", "т.е", "т.д", "т.к", "г", "гг", "тыс", "млн", "млрд", "руб", "им", "ул",
-    "д", "проф", "акад", "sr", "sra", "dra", "pág", "nº",
+    "д", "проф", "акад", "sra", "dra", "pág", "nº",
 }
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then spaces.
 _BOUNDARY = re.compile(r"([.!?…]+|।|॥)([\"'”’»)\]]*)(\s+)")

@@ -16,5 +16,4 @@ def subtask2_row(article: Article) -> str:
 
 
 def write_subtask2(articles: list[Article], handle: TextIO) -> None:
-    for article in articles:
-        handle.write(subtask2_row(article))
+    handle.writelines(subtask2_row(article) for article in articles)
