@@ -65,6 +65,55 @@ class DominantNarrative:
 
 
 @dataclass
+class Mention:
+    """One mention of an actor and the role the article casts it in.
+
+    ``start``/``end`` are character offsets (end exclusive) into the article
+    text. ``actor`` is the canonical actor id (a gazetteer id such as
+    ``ukraine``, or ``~name`` for an actor outside the gazetteer).
+    ``main_role`` is Protagonist, Antagonist or Innocent, or "" when the
+    actor is merely mentioned. ``given`` keeps the offsets of a gold mention
+    exactly as the mentions file gave them (start, inclusive end).
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str = ""
+    actor: str = ""
+    actor_name: str = ""
+    main_role: str = ""
+    main_score: float = 0.0
+    fine_roles: list[Label] = field(default_factory=list)
+    evidence: Span | None = None
+    given: list[int] | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        kwargs = dict(data)
+        kwargs["fine_roles"] = [Label.from_dict(x) for x in data.get("fine_roles", [])]
+        kwargs["evidence"] = Span.from_dict(data["evidence"]) if data.get("evidence") else None
+        return cls(**kwargs)
+
+
+@dataclass
+class ActorSummary:
+    """How one article casts one actor: its mentions and the role it gets most."""
+
+    actor: str
+    name: str
+    type: str
+    mentions: int
+    main_role: str
+    fine_role: str
+    role_counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ActorSummary:
+        return cls(**data)
+
+
+@dataclass
 class Article:
     """One news article and everything narrascope found in it.
 
@@ -91,6 +140,8 @@ class Article:
     narratives: list[Label] = field(default_factory=list)
     subnarratives: list[Label] = field(default_factory=list)
     dominant_narrative: DominantNarrative | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    actors: list[ActorSummary] = field(default_factory=list)
     # Sentence vectors shared between analyzers; never serialised.
     vectors: Any = field(default=None, repr=False, compare=False)
 
@@ -119,6 +170,8 @@ class Article:
         kwargs["subnarratives"] = [Label.from_dict(x) for x in data.get("subnarratives", [])]
         dom = data.get("dominant_narrative")
         kwargs["dominant_narrative"] = DominantNarrative.from_dict(dom) if dom else None
+        kwargs["mentions"] = [Mention.from_dict(m) for m in data.get("mentions", [])]
+        kwargs["actors"] = [ActorSummary.from_dict(a) for a in data.get("actors", [])]
         return cls(**kwargs)
 
 

@@ -107,10 +107,15 @@ FAST_DEFAULT = "use-multilingual"
 
 @dataclass
 class SentenceVectors:
-    """An article's sentence vectors and the embedder that made them."""
+    """An article's sentence vectors and the embedder that made them.
+
+    ``backend`` is that embedder, so later analyzers (roles) can embed more
+    text in the same space without loading a second copy of the weights.
+    """
 
     model: str
     matrix: np.ndarray
+    backend: Embedder | None = None
 
 
 @analyzers.register("narrascope.embeddings.v1")
@@ -161,7 +166,7 @@ class EmbeddingAnalyzer(Analyzer):
             offset = 0
             for article in group:
                 n = len(article.sentences)
-                article.vectors = SentenceVectors(backend.name, matrix[offset : offset + n])
+                article.vectors = SentenceVectors(backend.name, matrix[offset : offset + n], backend)
                 offset += n
         return articles
 
