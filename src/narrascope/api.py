@@ -25,6 +25,9 @@ def build_analyzer(name: str, config: dict[str, Any]) -> Any:
     if name == "narrascope.narratives.v1":
         model = config["narratives"]["model"] or None
         return cls(model=model, taxonomy=config["narratives"]["taxonomy"] or None)
+    if name == "narrascope.roles.v1":
+        return cls(model=config["roles"]["model"] or None,
+                   max_mentions=int(config["roles"]["max_mentions"]))
     return cls()
 
 
@@ -40,14 +43,26 @@ def load_pipeline(config: dict[str, Any] | str | None = None, **overrides: Any) 
 
 
 def _sync_embedder_with_model(cfg: dict[str, Any]) -> None:
-    """A trained model folder names its embedder; use it so vectors match the head."""
-    model = cfg["narratives"].get("model")
-    if model:
-        from pathlib import Path
+    """A trained model folder names its embedder; use it so vectors match the head.
 
-        from narrascope.analyzers.narrative_head import NarrativeHead
+    When a narrative and a role model are both given they must share one embedder.
+    """
+    from pathlib import Path
 
-        cfg["embedder"]["name"] = NarrativeHead.load(Path(model)).embedder
+    from narrascope.analyzers.narrative_head import NarrativeHead
+    from narrascope.analyzers.role_head import RoleHead
+    from narrascope.errors import ConfigError
+
+    wanted = {}
+    if cfg["narratives"].get("model"):
+        wanted["narratives"] = NarrativeHead.load(Path(cfg["narratives"]["model"])).embedder
+    if cfg.get("roles", {}).get("model"):
+        wanted["roles"] = RoleHead.load(Path(cfg["roles"]["model"])).embedder
+    if len(set(wanted.values())) > 1:
+        raise ConfigError(f"the narrative model was trained on {wanted['narratives']!r} vectors and "
+                          f"the role model on {wanted['roles']!r}; train both on one embedder")
+    if wanted:
+        cfg["embedder"]["name"] = next(iter(wanted.values()))
 
 
 def _as_article(item: str | Article | dict[str, Any], index: int) -> Article:

@@ -17,9 +17,9 @@ import click
 
 from narrascope.errors import NarrascopeError
 
-FORMATS = ("jsonl", "html", "semeval-narratives")
+FORMATS = ("jsonl", "html", "semeval-narratives", "semeval-roles")
 OUTPUT_NAMES = {"jsonl": "analysis.jsonl", "html": "report.html",
-                "semeval-narratives": "narratives.tsv"}
+                "semeval-narratives": "narratives.tsv", "semeval-roles": "roles.tsv"}
 
 
 class UsageMistake(click.ClickException):
@@ -74,7 +74,7 @@ def _short(label: str) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "out", default="out", show_default=True,
-              help="Output folder (files analysis.jsonl, report.html, narratives.tsv), "
+              help="Output folder (files analysis.jsonl, report.html, narratives.tsv, roles.tsv), "
                    "or '-' to write the one --format to standard output.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Output format; repeat for several. Default: jsonl and html.")
@@ -83,6 +83,12 @@ def _short(label: str) -> str:
 @click.option("--model", type=click.Path(exists=True, file_okay=False),
               help="Narrative model folder made by `narrascope train narratives` "
                    "(default: the shipped head).")
+@click.option("--role-model", type=click.Path(exists=True, file_okay=False),
+              help="Role model folder made by `narrascope train roles` (default: the shipped head).")
+@click.option("--mentions", type=click.Path(exists=True, dir_okay=False),
+              help="Gold entity mentions (SemEval-2025 subtask-1 layout: article_id, mention, "
+                   "start, end; end inclusive): give roles to exactly these mentions instead of "
+                   "the ones the entity layer finds. Use with --format semeval-roles.")
 @click.option("--embedder", help="Sentence embedder: e5-small (default; all six languages, "
               "strongest), fast (use-multilingual for en/ru/pt and e5-small for hi/bg/uk: ~3x faster "
               "on English, less accurate), use-multilingual, or a sentence-transformers name/path.")
@@ -98,7 +104,8 @@ def _short(label: str) -> str:
 @click.option("--url-timeout", type=float, help="Seconds to wait for a URL (default 15).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
 def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: str,
-            model: str | None, embedder: str | None, columns: str | None,
+            model: str | None, role_model: str | None, mentions: str | None,
+            embedder: str | None, columns: str | None,
             config_path: str | None, overrides: tuple[str, ...], batch_size: int | None,
             max_bytes: int | None, url_timeout: float | None, quiet: bool) -> None:
     """Analyse articles and write what narratives they push, with evidence.
@@ -127,6 +134,8 @@ def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: st
         sets.append(f"language.lang={json.dumps(lang)}")
     if model:
         sets.append(f"narratives.model={json.dumps(str(model))}")
+    if role_model:
+        sets.append(f"roles.model={json.dumps(str(role_model))}")
     if embedder:
         sets.append(f"embedder.name={json.dumps(embedder)}")
     if batch_size:
@@ -138,14 +147,26 @@ def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: st
     config = load_config(config_path, sets)
     options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
                           url_timeout=float(config["input"]["url_timeout"]))
+    given = None
+    if mentions:
+        from narrascope.ingest.mentions import GivenMentions
+
+        given = GivenMentions.read(Path(mentions))
     pipeline = load_pipeline(config)
     started = time.perf_counter()
     pipeline.initialize()
-    stats = _run_analysis(pipeline, iter_articles(paths, options), out, formats,
+    articles = iter_articles(paths, options)
+    if given is not None:
+        articles = given.attach(articles)
+    stats = _run_analysis(pipeline, articles, out, formats,
                           int(config["pipeline"]["batch_size"]), quiet)
     elapsed = time.perf_counter() - started
     if not quiet:
         _print_summary(stats, elapsed, out, formats)
+    if given is not None and given.unknown:
+        shown = ", ".join(given.unknown[:10]) + (" ..." if len(given.unknown) > 10 else "")
+        click.echo(f"Warning: {len(given.unknown)} article id(s) in {mentions} matched no input: "
+                   f"{shown}", err=True)
     if stats["failed"]:
         sys.exit(1)
 
@@ -167,7 +188,7 @@ def _open_outputs(stack: ExitStack, out: str, formats: tuple[str, ...]) -> dict[
 def _run_analysis(pipeline: Any, articles: Iterator[Any], out: str, formats: tuple[str, ...],
                   batch_size: int, quiet: bool) -> dict[str, Any]:
     from narrascope.report.html import ReportBuilder
-    from narrascope.report.semeval import subtask2_row
+    from narrascope.report.semeval import subtask1_rows, subtask2_row
 
     report = ReportBuilder() if "html" in formats else None
     stats: dict[str, Any] = {"total": 0, "failed": 0, "rows": [], "errors": []}
@@ -186,6 +207,8 @@ def _run_analysis(pipeline: Any, articles: Iterator[Any], out: str, formats: tup
                 handles["jsonl"].write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
             if "semeval-narratives" in handles:
                 handles["semeval-narratives"].write(subtask2_row(article))
+            if "semeval-roles" in handles:
+                handles["semeval-roles"].write(subtask1_rows(article))
             if report is not None:
                 report.add(article)
             if len(stats["rows"]) < 40:
@@ -206,15 +229,17 @@ def _print_summary(stats: dict[str, Any], elapsed: float, out: str, formats: tup
     console = _stderr_console()
     if stats["rows"]:
         table = Table(title="narrascope analysis", show_lines=False)
-        for col in ("id", "lang", "status", "dominant narrative", "narratives"):
+        for col in ("id", "lang", "status", "dominant narrative", "narratives", "actors"):
             table.add_column(col, overflow="fold")
         for a in stats["rows"]:
             dom = a.dominant_narrative
             dominant = "" if dom is None else _short(dom.narrative) + (
                 f" — {_short(dom.subnarrative).split(': ')[-1]}" if dom.subnarrative and not dom.subnarrative.endswith("Other") else "")
             labels = "; ".join(f"{_short(n.name)} ({n.score:.2f})" for n in a.narratives)
+            actors = "; ".join(f"{x.name} ({x.main_role}/{x.fine_role})" for x in a.actors
+                               if x.main_role)[:120]
             table.add_row(a.id[:40], a.language, a.status if a.ok else f"error: {a.error[:60]}",
-                          dominant, labels)
+                          dominant, labels, actors)
         console.print(table)
         if stats["total"] > len(stats["rows"]):
             console.print(f"(first {len(stats['rows'])} of {stats['total']} shown)")
@@ -310,6 +335,8 @@ def train_narratives(data_dir: str, out: str, embedder: str, quiet: bool) -> Non
     click.echo(f"trained on {len(examples)} articles ({langs}); thresholds "
                f"{head.rule.gate_threshold:.2f}/{head.rule.narrative_threshold:.2f}/{head.rule.subnarrative_threshold:.2f} (gate/narrative/subnarrative); wrote {out}")
 
+
+from narrascope import cli_roles  # noqa: E402,F401 - registers evaluate/train roles and actors
 
 if __name__ == "__main__":  # pragma: no cover
     main()

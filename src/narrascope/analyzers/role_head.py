@@ -28,6 +28,7 @@ class RoleRule:
     fine_ratio: float = 0.75  # a second fine role needs this share of the first one's score
     max_fine: int = 2
     none_margin: float = 0.0  # added to the 'none' score before the argmax (analyze mode)
+    stance_weight: float = 0.0  # strength of the narrative/side prior (see analyzers.stance)
 
 
 @dataclass
@@ -63,8 +64,13 @@ class RoleHead:
         return np.hstack([self.centre(windows, language, "window"),
                           self.centre(sentences, language, "sentence")]).astype(np.float32)
 
-    def main_probabilities(self, features: np.ndarray) -> np.ndarray:
-        return _softmax(features @ self.main_weights + self.main_bias)
+    def main_probabilities(self, features: np.ndarray, antagonist_shift: np.ndarray | None = None
+                           ) -> np.ndarray:
+        """Softmax over main roles; ``antagonist_shift`` (one value a row) lowers Antagonist's logit."""
+        logits = features @ self.main_weights + self.main_bias
+        if antagonist_shift is not None and "Antagonist" in self.main_labels:
+            logits[:, self.main_labels.index("Antagonist")] -= antagonist_shift
+        return _softmax(logits)
 
     def fine_probabilities(self, features: np.ndarray) -> np.ndarray:
         """Softmax within each main role's group of fine roles."""

@@ -15,6 +15,7 @@ import numpy as np
 
 from narrascope.analyzers.base import Analyzer
 from narrascope.analyzers.role_head import RoleHead, decide_roles
+from narrascope.analyzers.stance import antagonist_shift, article_stance
 from narrascope.doc import ActorSummary, Article, Label, Mention
 from narrascope.errors import ModelError
 from narrascope.nlp.actors import ActorResolver
@@ -100,13 +101,12 @@ class RoleAnalyzer(Analyzer):
         for article in articles:
             if not article.ok:
                 continue
-            given = bool(article.mentions)
-            if not given:
+            if not article.metadata.get("given_mentions"):
                 article.mentions = mentions_from_entities(article, self.max_mentions)
             refs = self._resolver.resolve([(m.text, m.type) for m in article.mentions])
             for mention, ref in zip(article.mentions, refs):
                 mention.actor, mention.actor_name = ref.id, ref.name
-                mention.type = mention.type or ref.type
+                mention.type = ref.type or mention.type
             if article.mentions and article.vectors is not None:
                 by_model[article.vectors.model].append(article)
             else:
@@ -123,6 +123,7 @@ class RoleAnalyzer(Analyzer):
         return articles
 
     def _score(self, head: RoleHead, group: list[Article]) -> None:
+        assert self._resolver is not None
         windows, sentence_rows, owners = [], [], []
         for a_index, article in enumerate(group):
             for mention in article.mentions:
@@ -144,8 +145,11 @@ class RoleAnalyzer(Analyzer):
         for a_index, article in enumerate(group):
             rows = np.flatnonzero(owners_arr == a_index)
             feats = head.features(window_matrix[rows], sentence_matrix[rows], article.language)
-            given = any(m.given is not None for m in article.mentions)
-            decisions = decide_roles(head, head.main_probabilities(feats),
+            given = bool(article.metadata.get("given_mentions"))
+            stance = article_stance(article)
+            shift = np.array([antagonist_shift(stance, self._resolver.camp(m.actor),
+                                               head.rule.stance_weight) for m in article.mentions])
+            decisions = decide_roles(head, head.main_probabilities(feats, shift),
                                      head.fine_probabilities(feats), allow_none=not given)
             for mention, decision in zip(article.mentions, decisions):
                 mention.main_role = decision.main

@@ -93,6 +93,14 @@ class ActorResolver:
             if len(key) >= 5:
                 self._by_initial.setdefault(key[0], []).append(key)
 
+    def camp(self, actor_id: str) -> str:
+        """The side an actor belongs to in our domains ('russia', 'ukraine', 'west',
+        'climate_action', 'fossil'), its own or its country's; "" when none."""
+        actor = self.by_id.get(actor_id)
+        if actor is None:
+            return ""
+        return actor.get("camp") or self.by_id.get(actor.get("affiliation", ""), {}).get("camp", "")
+
     def ref(self, actor: dict[str, Any]) -> ActorRef:
         return ActorRef(actor["id"], actor["name"], actor.get("type", ""))
 

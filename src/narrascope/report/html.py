@@ -42,8 +42,22 @@ def article_view(article: Article) -> dict[str, Any]:
         for ev in label.evidence:
             spans.setdefault((ev.start, ev.end), []).append(label.name)
     marked = [(s, e, "; ".join(dict.fromkeys(names))) for (s, e), names in spans.items()]
-    return {"a": article, "body": highlight(article.text, marked),
+    return {"a": article, "body": highlight(article.text, marked), "actors": actor_rows(article),
             "truncated": len(article.text) > MAX_TEXT_CHARS}
+
+
+def actor_rows(article: Article, limit: int = 15) -> list[dict[str, Any]]:
+    """Actors the article casts in a role, each with the clause behind its strongest mention."""
+    rows = []
+    for actor in article.actors:
+        if not actor.main_role:
+            continue
+        cast = [m for m in article.mentions if m.actor == actor.actor and m.main_role == actor.main_role]
+        best = max(cast, key=lambda m: m.main_score, default=None)
+        evidence = best.evidence.text[:300] if best and best.evidence else ""
+        rows.append({"name": actor.name, "main_role": actor.main_role, "fine_role": actor.fine_role,
+                     "mentions": actor.mentions, "evidence": evidence})
+    return rows[:limit]
 
 
 @dataclass

@@ -17,3 +17,22 @@ def subtask2_row(article: Article) -> str:
 
 def write_subtask2(articles: list[Article], handle: TextIO) -> None:
     handle.writelines(subtask2_row(article) for article in articles)
+
+
+def subtask1_rows(article: Article) -> str:
+    """Official subtask-1 rows: ``article_id, mention, start, end, main_role, fine_role...``.
+
+    Given mentions keep the offsets the mentions file gave; found mentions
+    use their own offsets with an inclusive end. Mentions without a role
+    (merely mentioned, or a failed article) are not written.
+    """
+    clean_id = article.id.replace("\t", " ").replace("\n", " ")
+    lines = []
+    for m in article.mentions:
+        if not m.main_role:
+            continue
+        start, end = m.given if m.given is not None else (m.start, m.end - 1)
+        surface = " ".join(m.text.split())
+        fines = "\t".join(f.name for f in m.fine_roles)
+        lines.append(f"{clean_id}\t{surface}\t{start}\t{end}\t{m.main_role}\t{fines}\n")
+    return "".join(lines)
