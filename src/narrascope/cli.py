@@ -336,7 +336,7 @@ def train_narratives(data_dir: str, out: str, embedder: str, quiet: bool) -> Non
                f"{head.rule.gate_threshold:.2f}/{head.rule.narrative_threshold:.2f}/{head.rule.subnarrative_threshold:.2f} (gate/narrative/subnarrative); wrote {out}")
 
 
-from narrascope import cli_roles  # noqa: E402,F401 - registers evaluate/train roles and actors
+from narrascope import cli_roles  # noqa: F401 - registers evaluate/train roles and actors
 
 if __name__ == "__main__":  # pragma: no cover
     main()

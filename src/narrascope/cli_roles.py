@@ -64,7 +64,12 @@ def train_roles(data_dir: str, out: str, embedder: str, c: float, quiet: bool) -
     """
     from narrascope.backends.embedders import get_embedder
     from narrascope.taxonomies.roles import load_roles
-    from narrascope.train.roles import featurise, fit_role_head, read_role_markup, read_semeval_roles
+    from narrascope.train.roles import (
+        featurise,
+        fit_role_head,
+        read_role_markup,
+        read_semeval_roles,
+    )
 
     folder = Path(data_dir)
     markup = sorted(folder.glob("*.jsonl"))

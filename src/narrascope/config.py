@@ -17,10 +17,9 @@ model = "/path/to/role_model"   # omit for the shipped head
 from __future__ import annotations
 
 import copy
+import tomllib
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from narrascope.errors import ConfigError
 

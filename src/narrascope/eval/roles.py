@@ -45,8 +45,8 @@ def score_roles(gold: RoleRows, pred: RoleRows) -> RoleScores:
         if key not in pred:
             missing += 1
         _, p_main, p_fines = pred.get(key, ("", "", frozenset()))
-        exact += int(set(g_fines) == set(p_fines))
-        main_ok += int(g_main == p_main)
+        exact += int(key in pred and set(g_fines) == set(p_fines))
+        main_ok += int(key in pred and g_main == p_main)
         main_counts.add({g_main}, {p_main} - {""})
         fine_counts.add(set(g_fines), set(p_fines))
     n = len(gold)

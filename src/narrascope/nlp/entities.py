@@ -124,10 +124,16 @@ def verify_spacy_model(name: str) -> None:
 
 
 def merge_spans(primary: list[Span], extra: list[Span]) -> list[Span]:
-    """Primary spans win; extra spans are added where they overlap none."""
-    taken = [(s.start, s.end) for s in primary]
-    merged = list(primary)
+    """Primary spans win, except over an extra span that strictly contains them.
+
+    So the gazetteer's "Russian troops" or "the Ukrainian authorities" replaces
+    spaCy's "Russian" / "Ukrainian"; other overlapping extra spans are dropped.
+    """
+    kept = list(primary)
     for span in extra:
-        if all(span.end <= a or span.start >= b for a, b in taken):
-            merged.append(span)
-    return sorted(merged, key=lambda s: (s.start, s.end))
+        inside = [p for p in kept if span.start <= p.start and p.end <= span.end
+                  and (p.end - p.start) < (span.end - span.start)]
+        others = [p for p in kept if p not in inside and not (span.end <= p.start or span.start >= p.end)]
+        if not others:
+            kept = [p for p in kept if p not in inside] + [span]
+    return sorted(kept, key=lambda s: (s.start, s.end))

@@ -12,7 +12,7 @@ import re
 from narrascope.doc import Span
 
 _WORD = re.compile(r"\S+")
-_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|although|though|as|which|who|and)\s", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|although|though|as|which|who|and)\s", re.IGNORECASE)
 _SEARCH_RADIUS = 200
 
 
@@ -54,15 +54,14 @@ def realign(text: str, mention: str, start: int, end: int) -> tuple[int, int, st
     anywhere (``moved``), or the given offsets clipped to the text
     (``not_found``).
     """
-    if text[start:end] == mention:
+    if mention and text[start:end] == mention and 0 <= start <= end:
         return start, end, "exact"
-    hits = [m.start() for m in re.finditer(re.escape(mention), text)] if mention else []
-    if not hits:
-        folded = text.casefold()
-        hits = [m.start() for m in re.finditer(re.escape(mention.casefold()), folded)] if mention else []
+    hits = [(m.start(), m.end()) for m in re.finditer(re.escape(mention), text)] if mention else []
+    if not hits and mention:
+        hits = [(m.start(), m.end()) for m in re.finditer(re.escape(mention), text, re.IGNORECASE)]
     if hits:
-        best = min(hits, key=lambda h: abs(h - start))
-        status = "shifted" if abs(best - start) <= _SEARCH_RADIUS else "moved"
-        return best, best + len(mention), status
+        best = min(hits, key=lambda h: abs(h[0] - start))
+        status = "shifted" if abs(best[0] - start) <= _SEARCH_RADIUS else "moved"
+        return best[0], best[1], status
     start = min(max(start, 0), len(text))
     return start, min(max(end, start), len(text)), "not_found"

@@ -27,8 +27,11 @@ def read_analysis(path: Path) -> tuple[list[Article], list[str]]:
             if not line.strip():
                 continue
             try:
-                article = Article.from_dict(json.loads(line))
-            except (ValueError, TypeError, KeyError) as exc:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise TypeError(f"a JSON {type(record).__name__}, not an object")
+                article = Article.from_dict(record)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 problems.append(f"{path}:{lineno}: not an analysis record ({exc})")
                 continue
             if article.ok:
@@ -67,6 +70,12 @@ def actor_table(articles: list[Article], by: str = "source",
     """Rows per (actor, source or language), actors ordered by total mentions."""
     merged = link_corpus(((m.actor, m.actor_name) for a in articles for m in a.mentions if m.actor),
                          embed=embed)
+    names: dict[str, tuple[str, str]] = {}  # merged id -> (display name, type) of its owner
+    for article in articles:
+        for m in article.mentions:
+            owner = merged.get(m.actor, m.actor)
+            if m.actor and (owner not in names or m.actor == owner):
+                names[owner] = (m.actor_name, m.type)
     rows: dict[tuple[str, str], ActorRow] = {}
     for article in articles:
         group = (article.source or NO_SOURCE) if by == "source" else (article.language or "?")
@@ -77,7 +86,7 @@ def actor_table(articles: list[Article], by: str = "source",
             actor = merged.get(m.actor, m.actor)
             row = rows.get((actor, group))
             if row is None:
-                row = rows[(actor, group)] = ActorRow(actor, m.actor_name, m.type, group)
+                row = rows[(actor, group)] = ActorRow(actor, *names[actor], group)
             row.roles[m.main_role or "none"] += 1
             row.fines.update(f.name for f in m.fine_roles[:1])
             if actor not in seen:
