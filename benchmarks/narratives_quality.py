@@ -12,7 +12,7 @@ import argparse
 import time
 from pathlib import Path
 
-from common import SEMEVAL25, machine, require, stamp
+from common import ROOT, SEMEVAL25, machine, require, stamp
 
 from narrascope import load_pipeline
 from narrascope.eval.narratives import read_subtask2, score
@@ -26,7 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--model", default="", help="a trained model folder instead of the shipped head")
-    parser.add_argument("--out", default="benchmarks/results")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
     args = parser.parse_args()
     data = require(SEMEVAL25)
     overrides = {"embedder__name": args.embedder}

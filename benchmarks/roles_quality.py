@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from common import SEMEVAL25, machine, require, stamp
+from common import ROOT, SEMEVAL25, machine, require, stamp
 
 from narrascope import load_pipeline
 from narrascope.eval.narratives import LabelCounts
@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--stance-weight", type=float, help="override the head's stance prior weight")
     parser.add_argument("--fine-ratio", type=float, help="override the head's second-fine-role ratio")
     parser.add_argument("--langs", default=",".join(LANGS))
-    parser.add_argument("--out", default="benchmarks/results")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
     args = parser.parse_args()
     data = require(SEMEVAL25)
     overrides = {"embedder__name": args.embedder}

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = sorted((ROOT / "training_data/roles").glob("*.jsonl"))
 
 # Global decision hyper-parameters, the same for every label (see docs/models.md).
-RULE = RoleRule(window_words=12, fine_ratio=0.75, max_fine=2, none_margin=0.0, stance_weight=2.0)
+RULE = RoleRule(window_words=12, fine_ratio=0.95, max_fine=2, none_margin=0.0, stance_weight=0.0)
 
 
 def data_fingerprint() -> str:

@@ -25,10 +25,10 @@ class RoleRule:
     """Global settings that turn role scores into a decision."""
 
     window_words: int = 12
-    fine_ratio: float = 0.75  # a second fine role needs this share of the first one's score
+    fine_ratio: float = 0.95  # a second fine role needs this share of the first one's score
     max_fine: int = 2
     none_margin: float = 0.0  # added to the 'none' score before the argmax (analyze mode)
-    stance_weight: float = 0.0  # strength of the narrative/side prior (see analyzers.stance)
+    stance_weight: float = 0.0  # strength of the narrative/side prior (see analyzers.stance); off by default
 
 
 @dataclass
