@@ -5,8 +5,10 @@ passages (deterministic), then, in one run:
   1. start-up: a fresh interpreter imports narrascope and loads the default pipeline;
   2. the full default pipeline over the N articles (read from files), in a child
      process so its peak RSS is its own;
-  3. the bare embedding pass over the same sentences with the same embedder;
-and reports articles/s, peak RSS and the ratio of (2) to (3).
+  3. the same pipeline without the role analyzer (entity framing), to measure
+     what role analysis adds;
+  4. the bare embedding pass over the same sentences with the same embedder;
+and reports articles/s, peak RSS, the roles overhead and the ratio of (2) to (4).
 
 Usage: python benchmarks/speed.py [--articles 500] [--words 600] [--embedder e5-small|fast]
 """
@@ -46,11 +48,13 @@ def build_articles(folder: Path, count: int, words: int, seed: int = 0) -> list[
     return files
 
 
-def _pipeline_child(folder: str, embedder: str, queue: mp.Queue) -> None:
+def _pipeline_child(folder: str, embedder: str, skip: list[str], queue: mp.Queue) -> None:
     from narrascope import load_pipeline
+    from narrascope.config import DEFAULTS
     from narrascope.ingest import iter_articles
 
-    pipeline = load_pipeline(embedder__name=embedder)
+    names = [n for n in DEFAULTS["pipeline"]["analyzers"] if n not in skip]
+    pipeline = load_pipeline(embedder__name=embedder, pipeline__analyzers=names)
     pipeline.initialize()
     start = time.perf_counter()
     results = list(pipeline.pipe(iter_articles([folder])))
@@ -58,7 +62,9 @@ def _pipeline_child(folder: str, embedder: str, queue: mp.Queue) -> None:
     sentences = [[s.text for s in a.sentences] for a in results]
     failed = sum(not a.ok for a in results)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    mentions = sum(len(a.mentions) for a in results)
     queue.put({"elapsed": elapsed, "articles": len(results), "failed": failed, "rss_mb": rss,
+               "mentions": mentions,
                "sentences": sentences, "models": sorted({getattr(a, "language", "") for a in results})})
 
 
@@ -101,7 +107,8 @@ def main() -> None:
         files = build_articles(Path(tmp), args.articles, args.words)
         words = sum(len(p.read_text("utf-8").split()) for p in files) / len(files)
         startup = startup_seconds(args.embedder)
-        full = run_child(_pipeline_child, tmp, args.embedder)
+        full = run_child(_pipeline_child, tmp, args.embedder, [])
+        no_roles = run_child(_pipeline_child, tmp, args.embedder, ["narrascope.roles.v1"])
         bare = run_child(_embedding_child, full["sentences"], args.embedder)
     n_sent = sum(len(s) for s in full["sentences"])
     print(f"speed, embedder={args.embedder}, {stamp()}, {machine()}")
@@ -110,6 +117,8 @@ def main() -> None:
     print(f"start-up (import + load, best of 3): {startup:.2f} s")
     print(f"full pipeline: {full['elapsed']:.1f} s = {full['articles'] / full['elapsed']:.2f} articles/s, "
           f"peak RSS {full['rss_mb']:.0f} MB")
+    print(f"without role analysis: {no_roles['elapsed']:.1f} s; role analysis adds "
+          f"{full['elapsed'] / no_roles['elapsed'] - 1:.0%} ({full['mentions']} mentions)")
     print(f"bare embedding pass: {bare['elapsed']:.1f} s = {n_sent / bare['elapsed']:.0f} sentences/s")
     print(f"ratio full / bare embedding: {full['elapsed'] / bare['elapsed']:.2f}")
 
