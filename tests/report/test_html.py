@@ -91,3 +91,23 @@ def test_report_html_escapes_pipeline_output(pipeline: Pipeline) -> None:
     assert spans, "expected evidence spans from the narrative analyzer"
     for start, end in spans:
         assert f">{escape(article.text[start:end])}</mark>" in html
+
+
+def test_report_lists_cast_actors_escaped() -> None:
+    """The actors table shows each cast actor with its role and clause, escaped."""
+    from narrascope.doc import ActorSummary, Mention
+
+    text = "The <b>Junta</b> of Ruritania lied again.\n"
+    evidence = Span(0, len(text) - 1, text.strip())
+    article = Article(id="a", text=text, language="en",
+                      mentions=[Mention(4, 16, "<b>Junta</b>", actor="~junta",
+                                        actor_name="<b>Junta</b>", main_role="Antagonist",
+                                        main_score=0.8, fine_roles=[Label("Deceiver", 0.7)],
+                                        evidence=evidence)],
+                      actors=[ActorSummary("~junta", "<b>Junta</b>", "ORG", 1, "Antagonist",
+                                           "Deceiver", {"Antagonist": 1})])
+    report = ReportBuilder()
+    report.add(article)
+    html = report.render()
+    assert 'class="role-Antagonist">Antagonist</span> · Deceiver' in html
+    assert "<b>Junta</b>" not in html and str(escape("<b>Junta</b>")) in html
