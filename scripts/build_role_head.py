@@ -48,7 +48,7 @@ def build(embedder_name: str, c: float, rule: RoleRule = RULE, folder: Path | No
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--embedder", action="append", help="embedder name (repeatable)")
-    parser.add_argument("--C", type=float, default=8.0, help="inverse L2 strength of the heads")
+    parser.add_argument("--C", type=float, default=1.0, help="inverse L2 strength of the heads")
     args = parser.parse_args()
     for name in args.embedder or ["use-multilingual", "e5-small"]:
         print(f"built {build(name, args.C)}")

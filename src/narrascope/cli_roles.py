@@ -51,7 +51,7 @@ def evaluate_roles(gold: str, pred: str, per_role: bool, as_json: bool) -> None:
               help="Folder to write the model to (use it with analyze --role-model).")
 @click.option("--embedder", default="e5-small", show_default=True,
               help="Embedder the head is trained on; analysis with --role-model uses the same.")
-@click.option("--C", "c", type=float, default=8.0, show_default=True,
+@click.option("--C", "c", type=float, default=1.0, show_default=True,
               help="Inverse regularisation strength of the logistic regressions.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def train_roles(data_dir: str, out: str, embedder: str, c: float, quiet: bool) -> None:

@@ -170,7 +170,7 @@ def _means(vectors: np.ndarray, languages: list[str], part: str) -> dict[str, np
 
 
 def fit_role_head(feats: MentionFeatures, taxonomy: RoleTaxonomy, embedder_name: str,
-                  rule: RoleRule | None = None, c: float = 2.0, info: dict | None = None) -> RoleHead:
+                  rule: RoleRule | None = None, c: float = 1.0, info: dict | None = None) -> RoleHead:
     """Multinomial logistic regressions: main roles (+ none if annotated), fine roles per main role."""
     from sklearn.linear_model import LogisticRegression
 
