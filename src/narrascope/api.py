@@ -28,6 +28,8 @@ def build_analyzer(name: str, config: dict[str, Any]) -> Any:
     if name == "narrascope.roles.v1":
         return cls(model=config["roles"]["model"] or None,
                    max_mentions=int(config["roles"]["max_mentions"]))
+    if name == "narrascope.persuasion.v1":
+        return cls(model=config["persuasion"]["model"] or None)
     return cls()
 
 
@@ -58,9 +60,14 @@ def _sync_embedder_with_model(cfg: dict[str, Any]) -> None:
         wanted["narratives"] = NarrativeHead.load(Path(cfg["narratives"]["model"])).embedder
     if cfg.get("roles", {}).get("model"):
         wanted["roles"] = RoleHead.load(Path(cfg["roles"]["model"])).embedder
+    if cfg.get("persuasion", {}).get("model"):
+        from narrascope.analyzers.persuasion import PersuasionModel
+
+        wanted["persuasion"] = PersuasionModel.load(Path(cfg["persuasion"]["model"])).embedder
     if len(set(wanted.values())) > 1:
-        raise ConfigError(f"the narrative model was trained on {wanted['narratives']!r} vectors and "
-                          f"the role model on {wanted['roles']!r}; train both on one embedder")
+        found = ", ".join(f"{kind} on {name!r}" for kind, name in wanted.items())
+        raise ConfigError(f"the given models were trained on different embedders ({found}); "
+                          "train them on one embedder")
     if wanted:
         cfg["embedder"]["name"] = next(iter(wanted.values()))
 

@@ -17,9 +17,12 @@ import click
 
 from narrascope.errors import NarrascopeError
 
-FORMATS = ("jsonl", "html", "semeval-narratives", "semeval-roles")
+FORMATS = ("jsonl", "html", "semeval-narratives", "semeval-roles", "semeval-techniques",
+           "semeval-genre", "semeval-frames")
 OUTPUT_NAMES = {"jsonl": "analysis.jsonl", "html": "report.html",
-                "semeval-narratives": "narratives.tsv", "semeval-roles": "roles.tsv"}
+                "semeval-narratives": "narratives.tsv", "semeval-roles": "roles.tsv",
+                "semeval-techniques": "techniques.tsv", "semeval-genre": "genre.tsv",
+                "semeval-frames": "frames.tsv"}
 
 
 class UsageMistake(click.ClickException):
@@ -48,8 +51,10 @@ class _Errors(click.Group):
 def main() -> None:
     """narrascope: what story does each news article push, and how.
 
-    Start with `narrascope analyze examples/` to see narratives, evidence and a
-    dominant-narrative explanation for the bundled example articles.
+    Start with `narrascope analyze examples/` to see narratives, evidence, a
+    dominant-narrative explanation and the roles each article casts its actors
+    in, for the bundled example articles; then `narrascope actors
+    out/analysis.jsonl` to compare how sources cast each actor.
     """
 
 
@@ -74,7 +79,8 @@ def _short(label: str) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "out", default="out", show_default=True,
-              help="Output folder (files analysis.jsonl, report.html, narratives.tsv, roles.tsv), "
+              help="Output folder (analysis.jsonl, report.html, and narratives.tsv, roles.tsv, "
+                   "techniques.tsv, genre.tsv, frames.tsv for the SemEval formats), "
                    "or '-' to write the one --format to standard output.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Output format; repeat for several. Default: jsonl and html.")
@@ -85,6 +91,9 @@ def _short(label: str) -> str:
                    "(default: the shipped head).")
 @click.option("--role-model", type=click.Path(exists=True, file_okay=False),
               help="Role model folder made by `narrascope train roles` (default: the shipped head).")
+@click.option("--persuasion-model", type=click.Path(exists=True, file_okay=False),
+              help="Persuasion model folder made by `narrascope train techniques|genre|frames` "
+                   "(default: the shipped model).")
 @click.option("--mentions", type=click.Path(exists=True, dir_okay=False),
               help="Gold entity mentions (SemEval-2025 subtask-1 layout: article_id, mention, "
                    "start, end; end inclusive): give roles to exactly these mentions instead of "
@@ -104,11 +113,12 @@ def _short(label: str) -> str:
 @click.option("--url-timeout", type=float, help="Seconds to wait for a URL (default 15).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
 def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: str,
-            model: str | None, role_model: str | None, mentions: str | None,
+            model: str | None, role_model: str | None, persuasion_model: str | None,
+            mentions: str | None,
             embedder: str | None, columns: str | None,
             config_path: str | None, overrides: tuple[str, ...], batch_size: int | None,
             max_bytes: int | None, url_timeout: float | None, quiet: bool) -> None:
-    """Analyse articles and write what narratives they push, with evidence.
+    """Analyse articles: the narratives they push and how they cast the actors they name.
 
     PATHS are .txt/.html files, folders (searched recursively), .jsonl/.csv
     files with one article per line/row, http(s):// URLs, SemEval-2025 Task 10
@@ -136,6 +146,8 @@ def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: st
         sets.append(f"narratives.model={json.dumps(str(model))}")
     if role_model:
         sets.append(f"roles.model={json.dumps(str(role_model))}")
+    if persuasion_model:
+        sets.append(f"persuasion.model={json.dumps(str(persuasion_model))}")
     if embedder:
         sets.append(f"embedder.name={json.dumps(embedder)}")
     if batch_size:
@@ -188,7 +200,17 @@ def _open_outputs(stack: ExitStack, out: str, formats: tuple[str, ...]) -> dict[
 def _run_analysis(pipeline: Any, articles: Iterator[Any], out: str, formats: tuple[str, ...],
                   batch_size: int, quiet: bool) -> dict[str, Any]:
     from narrascope.report.html import ReportBuilder
-    from narrascope.report.semeval import subtask1_rows, subtask2_row
+    from narrascope.report.semeval import (
+        frames_row,
+        genre_row,
+        subtask1_rows,
+        subtask2_row,
+        techniques_rows,
+    )
+
+    writers = {"semeval-narratives": subtask2_row, "semeval-roles": subtask1_rows,
+               "semeval-techniques": techniques_rows, "semeval-genre": genre_row,
+               "semeval-frames": frames_row}
 
     report = ReportBuilder() if "html" in formats else None
     stats: dict[str, Any] = {"total": 0, "failed": 0, "rows": [], "errors": []}
@@ -205,10 +227,9 @@ def _run_analysis(pipeline: Any, articles: Iterator[Any], out: str, formats: tup
                 stats["errors"].append((article.id, article.error))
             if "jsonl" in handles:
                 handles["jsonl"].write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-            if "semeval-narratives" in handles:
-                handles["semeval-narratives"].write(subtask2_row(article))
-            if "semeval-roles" in handles:
-                handles["semeval-roles"].write(subtask1_rows(article))
+            for fmt, write_rows in writers.items():
+                if fmt in handles:
+                    handles[fmt].write(write_rows(article))
             if report is not None:
                 report.add(article)
             if len(stats["rows"]) < 40:

@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
             "narrascope.embeddings.v1",
             "narrascope.narratives.v1",
             "narrascope.roles.v1",
+            "narrascope.persuasion.v1",
         ],
         "batch_size": 16,
     },
@@ -41,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "embedder": {"name": "e5-small"},
     "narratives": {"model": "", "taxonomy": ""},
     "roles": {"model": "", "max_mentions": 300},
+    "persuasion": {"model": ""},
     "input": {"max_bytes": 2_000_000, "url_timeout": 15.0},
 }
 

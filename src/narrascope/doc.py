@@ -114,6 +114,27 @@ class ActorSummary:
 
 
 @dataclass
+class Technique:
+    """A persuasion technique found in one paragraph, placed on the sentence that carries it.
+
+    ``paragraph`` indexes ``Article.paragraphs``; ``start``/``end`` (end
+    exclusive) are the span in the article text.
+    """
+
+    name: str
+    group: str
+    score: float
+    paragraph: int
+    start: int
+    end: int
+    text: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Technique:
+        return cls(**data)
+
+
+@dataclass
 class Article:
     """One news article and everything narrascope found in it.
 
@@ -142,6 +163,11 @@ class Article:
     dominant_narrative: DominantNarrative | None = None
     mentions: list[Mention] = field(default_factory=list)
     actors: list[ActorSummary] = field(default_factory=list)
+    paragraphs: list[Span] = field(default_factory=list)
+    techniques: list[Technique] = field(default_factory=list)
+    genre: Label | None = None
+    frames: list[Label] = field(default_factory=list)
+    persuasion: dict[str, Any] = field(default_factory=dict)
     # Sentence vectors shared between analyzers; never serialised.
     vectors: Any = field(default=None, repr=False, compare=False)
 
@@ -172,6 +198,10 @@ class Article:
         kwargs["dominant_narrative"] = DominantNarrative.from_dict(dom) if dom else None
         kwargs["mentions"] = [Mention.from_dict(m) for m in data.get("mentions", [])]
         kwargs["actors"] = [ActorSummary.from_dict(a) for a in data.get("actors", [])]
+        kwargs["paragraphs"] = [Span.from_dict(s) for s in data.get("paragraphs", [])]
+        kwargs["techniques"] = [Technique.from_dict(t) for t in data.get("techniques", [])]
+        kwargs["genre"] = Label.from_dict(data["genre"]) if data.get("genre") else None
+        kwargs["frames"] = [Label.from_dict(x) for x in data.get("frames", [])]
         return cls(**kwargs)
 
 

@@ -9,7 +9,8 @@ from narrascope.analyzers.basic import (
            SentenceAnalyzer,
 )
 from narrascope.analyzers.narratives import NarrativeAnalyzer
+from narrascope.analyzers.persuasion import PersuasionAnalyzer
 from narrascope.analyzers.roles import RoleAnalyzer
 
 __all__ = ["Analyzer", "EmbeddingAnalyzer", "EntityAnalyzer", "LanguageAnalyzer",
-           "NarrativeAnalyzer", "RoleAnalyzer", "SentenceAnalyzer"]
+           "NarrativeAnalyzer", "PersuasionAnalyzer", "RoleAnalyzer", "SentenceAnalyzer"]

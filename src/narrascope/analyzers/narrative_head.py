@@ -102,12 +102,12 @@ class NarrativeHead:
                             bias=self.bias.astype(np.float32), **means)
 
     @classmethod
-    def load(cls, folder: Path) -> NarrativeHead:
+    def load(cls, folder: Path, kind: str = "narratives") -> NarrativeHead:
         missing = [name for name in HEAD_FILES if not (folder / name).is_file()]
         if missing:
             raise ModelError(
-                f"{folder} is not a narrative model folder (missing {', '.join(missing)}); "
-                "create one with: narrascope train narratives DATA_DIR -o MODEL_DIR"
+                f"{folder} is not a {kind} model folder (missing {', '.join(missing)}); "
+                f"create one with: narrascope train {kind} DATA_DIR -o MODEL_DIR"
             )
         meta = json.loads((folder / "head.json").read_text("utf-8"))
         arrays = np.load(folder / "head.npz")

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from narrascope.doc import Article
 from narrascope.taxonomies.narratives import OTHER
+from narrascope.taxonomies.persuasion import load_persuasion
 
 MAX_ARTICLES_IN_REPORT = 500
 MAX_TEXT_CHARS = 20_000
@@ -36,13 +37,46 @@ def highlight(text: str, spans: list[tuple[int, int, str]]) -> Markup:
     return Markup("".join(out))
 
 
+def highlight_layers(text: str, layers: list[tuple[int, int, str, str]]) -> Markup:
+    """Escape ``text`` and mark every stretch covered by (start, end, title, css_class) layers.
+
+    Overlapping layers are cut at their boundaries; each stretch gets the
+    titles of every layer over it and the class of the first layer that has one.
+    """
+    text = text[:MAX_TEXT_CHARS]
+    layers = [(s, min(e, len(text)), t, c) for s, e, t, c in layers if 0 <= s < min(e, len(text))]
+    cuts = sorted({0, len(text), *(s for s, *_ in layers), *(e for _, e, *_ in layers)})
+    out: list[str] = []
+    for start, end in zip(cuts, cuts[1:]):
+        over = [(t, c) for s, e, t, c in layers if s <= start and end <= e]
+        piece = escape(text[start:end])
+        if not over:
+            out.append(str(piece))
+            continue
+        title = "; ".join(dict.fromkeys(t for t, _ in over))
+        css = next((c for _, c in over if c), "")
+        attr = f' class="{escape(css)}"' if css else ""
+        out.append(f'<mark{attr} title="{escape(title)}">{piece}</mark>')
+    return Markup("".join(out))
+
+
+def group_class(group: str) -> str:
+    groups = load_persuasion().groups
+    return f"g{groups.index(group)}" if group in groups else "g-other"
+
+
 def article_view(article: Article) -> dict[str, Any]:
+    tax = load_persuasion()
     spans: dict[tuple[int, int], list[str]] = {}
     for label in article.narratives + article.subnarratives:
         for ev in label.evidence:
             spans.setdefault((ev.start, ev.end), []).append(label.name)
-    marked = [(s, e, "; ".join(dict.fromkeys(names))) for (s, e), names in spans.items()]
-    return {"a": article, "body": highlight(article.text, marked), "actors": actor_rows(article),
+    layers = [(s, e, "; ".join(dict.fromkeys(names)), "") for (s, e), names in spans.items()]
+    for t in article.techniques:
+        tip = f"{t.name} ({t.group}, {t.score:.2f}): {tax.descriptions.get(t.name, '')}"
+        layers.append((t.start, t.end, tip, group_class(t.group)))
+    return {"a": article, "body": highlight_layers(article.text, layers), "actors": actor_rows(article),
+            "classes": [group_class(t.group) for t in article.techniques],
             "truncated": len(article.text) > MAX_TEXT_CHARS}
 
 
@@ -89,6 +123,8 @@ class ReportBuilder:
             title=title, articles=self.kept, total=self.total, failed=self.failed,
             narratives=self.narratives.most_common(), languages=self.languages.most_common(),
             omitted=self.total - len(self.kept), other=OTHER,
+            groups=[(group_class(g), g, load_persuasion().descriptions[g])
+                    for g in load_persuasion().groups],
         )
 
     def write(self, path: Path) -> None:

@@ -36,3 +36,34 @@ def subtask1_rows(article: Article) -> str:
         fines = "\t".join(f.name for f in m.fine_roles)
         lines.append(f"{clean_id}\t{surface}\t{start}\t{end}\t{m.main_role}\t{fines}\n")
     return "".join(lines)
+
+
+def _semeval2023_id(article: Article) -> str:
+    from narrascope.train.persuasion import semeval2023_id
+
+    return semeval2023_id(article.id).replace("\t", " ").replace("\n", " ")
+
+
+def techniques_rows(article: Article) -> str:
+    """Official SemEval-2023 subtask-3 rows: ``article_id<TAB>paragraph_no<TAB>technique,...``.
+
+    One row per non-empty line of the article (the paragraph number is the
+    line number, title = 1), also for lines with no technique.
+    """
+    by_line: dict[str, list[str]] = {}
+    for para in article.paragraphs:
+        by_line.setdefault(para.label, [])
+    for t in article.techniques:
+        line = article.paragraphs[t.paragraph].label
+        if t.name not in by_line[line]:
+            by_line[line].append(t.name)
+    aid = _semeval2023_id(article)
+    return "".join(f"{aid}\t{line}\t{','.join(names)}\n" for line, names in by_line.items())
+
+
+def genre_row(article: Article) -> str:
+    return f"{_semeval2023_id(article)}\t{article.genre.name if article.genre else ''}\n"
+
+
+def frames_row(article: Article) -> str:
+    return f"{_semeval2023_id(article)}\t{','.join(f.name for f in article.frames)}\n"
