@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def highlight_layers(text: str, layers: list[tuple[int, int, str, str]]) -> Mark
     layers = [(s, min(e, len(text)), t, c) for s, e, t, c in layers if 0 <= s < min(e, len(text))]
     cuts = sorted({0, len(text), *(s for s, *_ in layers), *(e for _, e, *_ in layers)})
     out: list[str] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         over = [(t, c) for s, e, t, c in layers if s <= start and end <= e]
         piece = escape(text[start:end])
         if not over:
