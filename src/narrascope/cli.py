@@ -357,7 +357,8 @@ def train_narratives(data_dir: str, out: str, embedder: str, quiet: bool) -> Non
                f"{head.rule.gate_threshold:.2f}/{head.rule.narrative_threshold:.2f}/{head.rule.subnarrative_threshold:.2f} (gate/narrative/subnarrative); wrote {out}")
 
 
-from narrascope import cli_roles  # noqa: F401 - registers evaluate/train roles and actors
+# Sub-command modules register themselves on the groups above.
+from narrascope import cli_persuasion, cli_roles  # noqa: F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()
