@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = sorted((ROOT / "training_data/persuasion").glob("*.jsonl"))
 
 # Global decision settings, the same for every label (see docs/models.md).
-RULE = PersuasionRule(technique_threshold=0.7, max_techniques_per_paragraph=4, sentence_weight=0.5,
-                      frame_threshold=0.5, max_frames=5)
+RULE = PersuasionRule(technique_threshold=0.15, max_techniques_per_paragraph=4, sentence_weight=0.5,
+                      frame_threshold=0.2, max_frames=5)
 
 
 def build(embedder_name: str, c: float, rule: PersuasionRule = RULE) -> Path:

@@ -34,10 +34,10 @@ PARTS = ("techniques", "genre", "frames")
 class PersuasionRule:
     """Global decision settings, stored in ``persuasion.json`` beside the three heads."""
 
-    technique_threshold: float = 0.7
+    technique_threshold: float = 0.15
     max_techniques_per_paragraph: int = 4
     sentence_weight: float = 0.5  # paragraph score = w * best sentence + (1 - w) * paragraph mean
-    frame_threshold: float = 0.5
+    frame_threshold: float = 0.2
     max_frames: int = 5
 
 

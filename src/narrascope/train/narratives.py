@@ -67,10 +67,14 @@ def label_matrix(examples: Sequence[Example], labels: list[str]) -> np.ndarray:
     return y
 
 
-def fit_weights(x: np.ndarray, y: np.ndarray, c: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
-    """One balanced logistic regression per column of ``y`` (inverse strength ``c[j]``).
+def fit_weights(x: np.ndarray, y: np.ndarray, c: Sequence[float], balanced: bool = True
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """One logistic regression per column of ``y`` (inverse strength ``c[j]``).
 
-    Labels without positives (or without negatives) get a constant score.
+    ``balanced`` weights positives and negatives equally (scores then read as
+    "looks like this label"); unbalanced scores keep the label's frequency in
+    the training data. Labels without positives (or without negatives) get a
+    constant score.
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -81,7 +85,8 @@ def fit_weights(x: np.ndarray, y: np.ndarray, c: Sequence[float]) -> tuple[np.nd
         if positives == len(y):
             bias[j] = 10.0
         elif positives:
-            model = LogisticRegression(C=c[j], class_weight="balanced", max_iter=3000)
+            model = LogisticRegression(C=c[j], class_weight="balanced" if balanced else None,
+                                       max_iter=3000)
             model.fit(x, y[:, j])
             weights[:, j] = model.coef_[0]
             bias[j] = model.intercept_[0]

@@ -150,7 +150,11 @@ def _technique_rows(ex: PersuasionExample, sents: list, matrix: np.ndarray, inde
 def fit_persuasion(examples: Sequence[PersuasionExample], embedded: Embedded,
                    taxonomy: PersuasionTaxonomy, embedder_name: str,
                    rule: PersuasionRule | None = None, c: float = 1.0) -> PersuasionModel:
-    """Balanced logistic regressions: techniques on sentences and paragraphs, genre and frames on articles."""
+    """Logistic regressions: techniques on sentences and paragraphs, genre and frames on articles.
+
+    Scores keep the labels' training frequencies (unbalanced), so that rare
+    techniques need strong evidence; the decision thresholds are low to match.
+    """
     if not examples:
         raise InputError("no training examples")
     means = language_means(examples, embedded.vectors)  # type: ignore[arg-type]
@@ -170,7 +174,7 @@ def fit_persuasion(examples: Sequence[PersuasionExample], embedded: Embedded,
             _technique_rows(ex, sents, matrix, index, rows, targets)
     if rows:
         techniques.weights, techniques.bias = fit_weights(np.vstack(rows), np.vstack(targets),
-                                                          [c] * len(index))
+                                                          [c] * len(index), balanced=False)
     docs = [(ex, pooled(m)) for ex, m in zip(examples, centred) if len(m)]
     for target_head, labels_of in ((genre, lambda ex: {ex.genre} if ex.genre else set()),
                                    (frames, lambda ex: ex.frames)):
@@ -179,5 +183,6 @@ def fit_persuasion(examples: Sequence[PersuasionExample], embedded: Embedded,
             x = np.vstack([v for _, v in labelled])
             y = np.array([[int(label in labels_of(ex)) for label in target_head.labels]
                           for ex, _ in labelled], dtype=np.int8)
-            target_head.weights, target_head.bias = fit_weights(x, y, [c] * len(target_head.labels))
+            target_head.weights, target_head.bias = fit_weights(x, y, [c] * len(target_head.labels),
+                                                                balanced=False)
     return PersuasionModel(embedder_name, techniques, genre, frames, rule or PersuasionRule())
