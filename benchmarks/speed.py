@@ -5,8 +5,8 @@ passages (deterministic), then, in one run:
   1. start-up: a fresh interpreter imports narrascope and loads the default pipeline;
   2. the full default pipeline over the N articles (read from files), in a child
      process so its peak RSS is its own;
-  3. the same pipeline without the role analyzer (entity framing), to measure
-     what role analysis adds;
+  3. the same pipeline without the role analyzer (entity framing), and without the
+     persuasion analyzer, to measure what each adds;
   4. the bare embedding pass over the same sentences with the same embedder;
 and reports articles/s, peak RSS, the roles overhead and the ratio of (2) to (4).
 
@@ -109,6 +109,7 @@ def main() -> None:
         startup = startup_seconds(args.embedder)
         full = run_child(_pipeline_child, tmp, args.embedder, [])
         no_roles = run_child(_pipeline_child, tmp, args.embedder, ["narrascope.roles.v1"])
+        no_persuasion = run_child(_pipeline_child, tmp, args.embedder, ["narrascope.persuasion.v1"])
         bare = run_child(_embedding_child, full["sentences"], args.embedder)
     n_sent = sum(len(s) for s in full["sentences"])
     print(f"speed, embedder={args.embedder}, {stamp()}, {machine()}")
@@ -119,6 +120,8 @@ def main() -> None:
           f"peak RSS {full['rss_mb']:.0f} MB")
     print(f"without role analysis: {no_roles['elapsed']:.1f} s; role analysis adds "
           f"{full['elapsed'] / no_roles['elapsed'] - 1:.0%} ({full['mentions']} mentions)")
+    print(f"without persuasion analysis: {no_persuasion['elapsed']:.1f} s; persuasion adds "
+          f"{full['elapsed'] / no_persuasion['elapsed'] - 1:.0%}")
     print(f"bare embedding pass: {bare['elapsed']:.1f} s = {n_sent / bare['elapsed']:.0f} sentences/s")
     print(f"ratio full / bare embedding: {full['elapsed'] / bare['elapsed']:.2f}")
 

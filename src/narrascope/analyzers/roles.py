@@ -125,6 +125,7 @@ class RoleAnalyzer(Analyzer):
     def _score(self, head: RoleHead, group: list[Article]) -> None:
         assert self._resolver is not None
         windows, sentence_rows, owners = [], [], []
+        known: dict[str, np.ndarray] = {}  # texts whose vector we already have: whole sentences
         for a_index, article in enumerate(group):
             for mention in article.mentions:
                 s_index = sentence_index(article.sentences, mention.start)
@@ -133,12 +134,16 @@ class RoleAnalyzer(Analyzer):
                                         head.rule.window_words)
                 mention.evidence = window
                 windows.append(window.text)
-                sentence_rows.append(article.vectors.matrix[min(s_index, len(article.vectors.matrix) - 1)])
+                row = article.vectors.matrix[min(s_index, len(article.vectors.matrix) - 1)]
+                sentence_rows.append(row)
+                if s_index < len(article.vectors.matrix):
+                    known.setdefault(sentence.text, row)
                 owners.append(a_index)
         backend = group[0].vectors.backend
-        unique = sorted(set(windows))
-        vectors = backend.encode(unique)
-        lookup = {text: vectors[i] for i, text in enumerate(unique)}
+        # A window that is its whole sentence (short sentences) reuses the sentence's vector.
+        unique = sorted(set(windows) - set(known))
+        vectors = backend.encode(unique) if unique else np.zeros((0, 1), np.float32)
+        lookup = {**known, **{text: vectors[i] for i, text in enumerate(unique)}}
         window_matrix = np.vstack([lookup[t] for t in windows])
         sentence_matrix = np.vstack(sentence_rows).astype(np.float32)
         owners_arr = np.array(owners)
