@@ -102,7 +102,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--embedder", default="e5-small")
+    parser.add_argument("--roles-only", action="store_true",
+                        help="only measure the full pipeline and the pipeline without roles")
     args = parser.parse_args()
+    if args.roles_only:
+        roles_overhead(args)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         files = build_articles(Path(tmp), args.articles, args.words)
         words = sum(len(p.read_text("utf-8").split()) for p in files) / len(files)
@@ -124,6 +129,18 @@ def main() -> None:
           f"{full['elapsed'] / no_persuasion['elapsed'] - 1:.0%}")
     print(f"bare embedding pass: {bare['elapsed']:.1f} s = {n_sent / bare['elapsed']:.0f} sentences/s")
     print(f"ratio full / bare embedding: {full['elapsed'] / bare['elapsed']:.2f}")
+
+
+def roles_overhead(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        files = build_articles(Path(tmp), args.articles, args.words)
+        full = run_child(_pipeline_child, tmp, args.embedder, [])
+        no_roles = run_child(_pipeline_child, tmp, args.embedder, ["narrascope.roles.v1"])
+    print(f"speed (roles overhead only), embedder={args.embedder}, {stamp()}, {machine()}")
+    print(f"articles: {len(files)}; full pipeline {full['elapsed']:.1f} s "
+          f"({full['articles'] / full['elapsed']:.2f} articles/s); without role analysis "
+          f"{no_roles['elapsed']:.1f} s; role analysis adds "
+          f"{full['elapsed'] / no_roles['elapsed'] - 1:.0%} ({full['mentions']} mentions)")
 
 
 if __name__ == "__main__":
