@@ -30,8 +30,8 @@ from narrascope.taxonomies.persuasion import load_persuasion
 DATA = SHARED / "semeval2023-task3"
 LAYERS = ["narrascope.language.v1", "narrascope.sentences.v1", "narrascope.embeddings.v1",
           "narrascope.persuasion.v1"]
-GRID_T = (0.5, 0.6, 0.7, 0.8, 0.9)
-GRID_F = (0.3, 0.4, 0.5, 0.6, 0.7)
+GRID_T = (0.1, 0.15, 0.2, 0.25, 0.3)
+GRID_F = (0.1, 0.2, 0.3, 0.4, 0.5)
 
 
 def rows_to_labels(text: str, key_columns: int) -> dict:

@@ -11,6 +11,7 @@ passages (deterministic), then, in one run:
 and reports articles/s, peak RSS, the roles overhead and the ratio of (2) to (4).
 
 Usage: python benchmarks/speed.py [--articles 500] [--words 600] [--embedder e5-small|fast]
+       [--roles-only | --persuasion-only]
 """
 from __future__ import annotations
 
@@ -104,9 +105,14 @@ def main() -> None:
     parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--roles-only", action="store_true",
                         help="only measure the full pipeline and the pipeline without roles")
+    parser.add_argument("--persuasion-only", action="store_true",
+                        help="only measure the full pipeline and the pipeline without persuasion")
     args = parser.parse_args()
     if args.roles_only:
-        roles_overhead(args)
+        layer_overhead(args, "narrascope.roles.v1", "role analysis")
+        return
+    if args.persuasion_only:
+        layer_overhead(args, "narrascope.persuasion.v1", "persuasion analysis")
         return
     with tempfile.TemporaryDirectory() as tmp:
         files = build_articles(Path(tmp), args.articles, args.words)
@@ -131,16 +137,17 @@ def main() -> None:
     print(f"ratio full / bare embedding: {full['elapsed'] / bare['elapsed']:.2f}")
 
 
-def roles_overhead(args: argparse.Namespace) -> None:
+def layer_overhead(args: argparse.Namespace, layer: str, what: str) -> None:
+    """Full pipeline vs the same pipeline without one layer, on the same articles."""
     with tempfile.TemporaryDirectory() as tmp:
         files = build_articles(Path(tmp), args.articles, args.words)
         full = run_child(_pipeline_child, tmp, args.embedder, [])
-        no_roles = run_child(_pipeline_child, tmp, args.embedder, ["narrascope.roles.v1"])
-    print(f"speed (roles overhead only), embedder={args.embedder}, {stamp()}, {machine()}")
+        without = run_child(_pipeline_child, tmp, args.embedder, [layer])
+    print(f"speed ({what} overhead only), embedder={args.embedder}, {stamp()}, {machine()}")
     print(f"articles: {len(files)}; full pipeline {full['elapsed']:.1f} s "
-          f"({full['articles'] / full['elapsed']:.2f} articles/s); without role analysis "
-          f"{no_roles['elapsed']:.1f} s; role analysis adds "
-          f"{full['elapsed'] / no_roles['elapsed'] - 1:.0%} ({full['mentions']} mentions)")
+          f"({full['articles'] / full['elapsed']:.2f} articles/s); without {what} "
+          f"{without['elapsed']:.1f} s; {what} adds "
+          f"{full['elapsed'] / without['elapsed'] - 1:.0%} ({full['mentions']} mentions)")
 
 
 if __name__ == "__main__":
