@@ -30,6 +30,8 @@ def build_analyzer(name: str, config: dict[str, Any]) -> Any:
                    max_mentions=int(config["roles"]["max_mentions"]))
     if name == "narrascope.persuasion.v1":
         return cls(model=config["persuasion"]["model"] or None)
+    if name == "narrascope.claims.v1":
+        return cls(threshold=float(config.get("claims", {}).get("threshold", 0.5)))
     return cls()
 
 

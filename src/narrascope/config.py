@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
             "narrascope.narratives.v1",
             "narrascope.roles.v1",
             "narrascope.persuasion.v1",
+            "narrascope.claims.v1",
         ],
         "batch_size": 16,
     },
@@ -43,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "narratives": {"model": "", "taxonomy": ""},
     "roles": {"model": "", "max_mentions": 300},
     "persuasion": {"model": ""},
+    "claims": {"threshold": 0.5},
     "input": {"max_bytes": 2_000_000, "url_timeout": 15.0},
 }
 

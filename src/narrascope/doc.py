@@ -135,6 +135,36 @@ class Technique:
 
 
 @dataclass
+class Claim:
+    """A check-worthy factual statement, on whose authority it rests, and how sure it sounds.
+
+    ``source_type`` is named_person, named_organisation, anonymous, media or
+    author (unattributed); ``mode`` is direct_quote, indirect or unattributed;
+    ``certainty`` is asserted, hedged or denied, with ``certainty_cues`` the
+    words that say so. ``quantities`` hold numbers as written with their
+    normalised value, qualifier and unit.
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    score: float
+    source: str = ""
+    source_type: str = "author"
+    cue: str = ""
+    mode: str = "unattributed"
+    certainty: str = "asserted"
+    certainty_cues: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(**data)
+
+
+@dataclass
 class Article:
     """One news article and everything narrascope found in it.
 
@@ -168,6 +198,7 @@ class Article:
     genre: Label | None = None
     frames: list[Label] = field(default_factory=list)
     persuasion: dict[str, Any] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
     # Sentence vectors shared between analyzers; never serialised.
     vectors: Any = field(default=None, repr=False, compare=False)
 
@@ -202,6 +233,7 @@ class Article:
         kwargs["techniques"] = [Technique.from_dict(t) for t in data.get("techniques", [])]
         kwargs["genre"] = Label.from_dict(data["genre"]) if data.get("genre") else None
         kwargs["frames"] = [Label.from_dict(x) for x in data.get("frames", [])]
+        kwargs["claims"] = [Claim.from_dict(c) for c in data.get("claims", [])]
         return cls(**kwargs)
 
 

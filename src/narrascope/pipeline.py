@@ -63,20 +63,26 @@ class Pipeline:
                     log.debug("analyzer %s failed on %s", analyzer.name, article.id, exc_info=True)
                     article.fail(f"{analyzer.name}: {type(exc).__name__}: {exc}")
 
-    def process_batch(self, batch: list[Article]) -> list[Article]:
+    def process_batch(self, batch: list[Article], keep_vectors: bool = False) -> list[Article]:
         for analyzer in self.analyzers:
             if any(a.ok for a in batch):
                 self._run(analyzer, batch)
-        for article in batch:
-            article.vectors = None  # free memory; vectors are not part of the output
+        if not keep_vectors:
+            for article in batch:
+                article.vectors = None  # free memory; vectors are not part of the output
         return batch
 
-    def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Article]:
-        """Analyse a stream lazily, ``batch_size`` articles at a time, in input order."""
+    def pipe(self, articles: Iterable[Article], batch_size: int = 16,
+             keep_vectors: bool = False) -> Iterator[Article]:
+        """Analyse a stream lazily, ``batch_size`` articles at a time, in input order.
+
+        ``keep_vectors`` leaves each article's sentence vectors on it (for
+        callers such as ``compare`` that reuse them); the caller frees them.
+        """
         self.initialize()
         stream = iter(articles)
         while batch := list(islice(stream, batch_size)):
-            yield from self.process_batch(batch)
+            yield from self.process_batch(batch, keep_vectors)
 
     def __call__(self, article: Article) -> Article:
         self.initialize()

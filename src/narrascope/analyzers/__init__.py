@@ -8,9 +8,10 @@ from narrascope.analyzers.basic import (
            LanguageAnalyzer,
            SentenceAnalyzer,
 )
+from narrascope.analyzers.claims import ClaimAnalyzer
 from narrascope.analyzers.narratives import NarrativeAnalyzer
 from narrascope.analyzers.persuasion import PersuasionAnalyzer
 from narrascope.analyzers.roles import RoleAnalyzer
 
-__all__ = ["Analyzer", "EmbeddingAnalyzer", "EntityAnalyzer", "LanguageAnalyzer",
+__all__ = ["Analyzer", "ClaimAnalyzer", "EmbeddingAnalyzer", "EntityAnalyzer", "LanguageAnalyzer",
            "NarrativeAnalyzer", "PersuasionAnalyzer", "RoleAnalyzer", "SentenceAnalyzer"]

@@ -1,0 +1,108 @@
+"""Cross-source comparison quality on the project's own evaluation set (benchmarks/data/compare).
+
+Runs the default pipeline and `narrascope compare`'s code over every article of
+every story at once (so stories must be found among all of them), then scores
+claim detection, attribution (source, source type, mode), certainty,
+quantities, claim alignment (same, conflicting) and story clustering
+(pairwise) with :mod:`narrascope.eval.compare`. Stories x01-x04 are the dev
+half (where the default thresholds were chosen), x05-x08 the test half.
+With --grid, other story and alignment thresholds are scored on the same vectors.
+
+Usage: python benchmarks/compare_quality.py [--embedder e5-small] [--grid]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from common import ROOT, machine, stamp
+
+from narrascope import load_pipeline
+from narrascope.backends.embedders import get_embedder
+from narrascope.compare.align import AlignRule
+from narrascope.compare.run import CompareRule, compare_digests, digest_stream
+from narrascope.compare.stories import StoryRule
+from narrascope.doc import Article
+from narrascope.eval.compare import CompareScores, read_gold, score_clustering, score_story
+
+DATA = ROOT / "benchmarks" / "data" / "compare"
+
+
+def split_of(story_id: str) -> str:
+    return "dev" if int(story_id[1:]) <= 4 else "test"
+
+
+def evaluate(stories: list[dict], doc: dict, which: str) -> CompareScores:
+    records, story_of = {}, {}
+    for story in doc["stories"]:
+        for record in story["articles"]:
+            records[record["id"]] = record
+            story_of[record["id"]] = story["id"]
+    scores = CompareScores()
+    chosen = [s for s in stories if which == "all" or split_of(s["story"]) == which]
+    for story in chosen:
+        score_story(story, records, scores)
+    gold = {a["id"]: s["story"] for s in chosen for a in s["articles"]}
+    scores.clustering = score_clustering(gold, {i: story_of.get(i, i) for i in gold})
+    return scores
+
+
+def row(name: str, s: CompareScores) -> str:
+    x = s.summary()
+    a = x["alignment"]
+    return (f"| {name} | {x['claims']['gold']} | {x['claims']['precision']:.2f} / "
+            f"{x['claims']['recall']:.2f} | {x['source_type_accuracy']:.3f} | "
+            f"{x['source_accuracy']:.3f} | {x['mode_accuracy']:.3f} | {x['certainty_accuracy']:.3f} | "
+            f"{x['quantities']['precision']:.2f} / {x['quantities']['recall']:.2f} | "
+            f"{a['same']['f1']:.3f} ({a['same']['precision']:.2f} / {a['same']['recall']:.2f}) | "
+            f"{a['conflicting']['f1']:.3f} ({a['conflicting']['precision']:.2f} / "
+            f"{a['conflicting']['recall']:.2f}) | {x['clustering']['f1']:.3f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--embedder", default="e5-small")
+    parser.add_argument("--grid", action="store_true")
+    parser.add_argument("--json", help="also write the compare output here")
+    args = parser.parse_args()
+    stories = read_gold(sorted(DATA.glob("*.jsonl")))
+    articles = [Article(id=a["id"], text=a["text"], title=a.get("title", ""), source=a["outlet"])
+                for s in stories for a in s["articles"]]
+    pipeline = load_pipeline(embedder__name=args.embedder)
+    embedder = get_embedder(args.embedder)
+    digests, failed = [], []
+    for item in digest_stream(articles, pipeline, embedder):
+        (failed if isinstance(item, Article) else digests).append(item)
+    doc = compare_digests(digests, failed, CompareRule())
+    if args.json:
+        Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
+    print(f"compare quality, embedder={args.embedder}, {stamp()}, {machine()}")
+    print(f"{len(stories)} stories, {len(articles)} articles, failed {len(failed)}, "
+          f"predicted stories {len(doc['stories'])}")
+    print("| split | gold claims | claims P / R | source type acc | source acc | mode acc "
+          "| certainty acc | quantities P / R | same F1 (P / R) | conflicting F1 (P / R) "
+          "| clustering pairwise F1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for which in ("dev", "test", "all"):
+        print(row(which, evaluate(stories, doc, which)))
+    confusion = evaluate(stories, doc, "all").source_type
+    print("source type confusion (gold -> predicted: n):",
+          ", ".join(f"{g}->{p}: {n}" for (g, p), n in sorted(confusion.items()) if g != p))
+    if args.grid:
+        for threshold in (0.84, 0.86, 0.88, 0.9, 0.92):
+            rule = CompareRule(stories=StoryRule(threshold=threshold))
+            print(row(f"story {threshold}", evaluate(stories, compare_digests(digests, [], rule),
+                                                     "all")))
+        for same in (0.84, 0.86, 0.88, 0.9):
+            for related in (0.8, 0.82, 0.84, 0.86):
+                if related > same:
+                    continue
+                rule = CompareRule(align=replace(AlignRule(), same=same, related=related))
+                print(row(f"same {same} related {related}",
+                          evaluate(stories, compare_digests(digests, [], rule), "dev")))
+
+
+if __name__ == "__main__":
+    main()

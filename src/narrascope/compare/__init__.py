@@ -1,0 +1,1 @@
+"""Cross-source comparison: stories, claim alignment, framing divergence."""
