@@ -91,12 +91,12 @@ def main() -> None:
     print("source type confusion (gold -> predicted: n):",
           ", ".join(f"{g}->{p}: {n}" for (g, p), n in sorted(confusion.items()) if g != p))
     if args.grid:
-        for threshold in (0.84, 0.86, 0.88, 0.9, 0.92):
+        for threshold in (0.45, 0.5, 0.55, 0.6, 0.65):
             rule = CompareRule(stories=StoryRule(threshold=threshold))
             print(row(f"story {threshold}", evaluate(stories, compare_digests(digests, [], rule),
                                                      "all")))
-        for same in (0.84, 0.86, 0.88, 0.9):
-            for related in (0.8, 0.82, 0.84, 0.86):
+        for same in (0.4, 0.45, 0.5, 0.55):
+            for related in (0.25, 0.3, 0.35, 0.4):
                 if related > same:
                     continue
                 rule = CompareRule(align=replace(AlignRule(), same=same, related=related))

@@ -31,10 +31,10 @@ def _format_for(out: str | None, fmt: str | None) -> str:
 @click.option("--embedder", default="e5-small", show_default=True,
               help="Multilingual embedder for stories and claim alignment (and analysis).")
 @click.option("--story-threshold", type=float, help="Cosine (+ shared names bonus) that puts two "
-              "articles in one story (default 0.9).")
-@click.option("--same-threshold", type=float, help="Claim cosine for 'same' (default 0.9).")
+              "articles in one story (default 0.55; cosines are centred per language).")
+@click.option("--same-threshold", type=float, help="Claim cosine for 'same' (default 0.45).")
 @click.option("--related-threshold", type=float,
-              help="Claim cosine from which a conflict is looked for (default 0.86).")
+              help="Claim cosine from which a conflict is looked for (default 0.3).")
 @click.option("--columns", help="Column names for JSONL/CSV inputs, e.g. 'text=body,id=doc_id'.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="TOML config file (see docs/configuration.md).")

@@ -1,7 +1,8 @@
 """Claim alignment inside a story: same claim, conflicting version, or nothing.
 
 Two claims from different articles are compared by the cosine of their
-multilingual vectors (so a paraphrase or a translation scores high) and then
+multilingual vectors, centred per language (so a paraphrase or a
+translation scores high while sharing a language does not), and then
 checked for conflict: numbers that cannot both be true
 (:func:`narrascope.nlp.quantities.conflicting_quantities`), or one version
 denying what the other asserts. A pair is
@@ -24,8 +25,8 @@ from narrascope.nlp.quantities import Quantity, conflicting_quantities
 
 @dataclass
 class AlignRule:
-    same: float = 0.86
-    related: float = 0.83
+    same: float = 0.45
+    related: float = 0.3
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from narrascope.nlp.claims import extract_claims
 from narrascope.pipeline import Pipeline
 
 FORMAT = "narrascope.compare.v1"
+SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"
 SLIM_FIELDS = ("sentences", "entities", "mentions", "paragraphs", "techniques")
 
 
@@ -65,6 +67,20 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
     return (matrix / np.maximum(norms, 1e-9)).astype(np.float32)
 
 
+def background_path(embedder: str) -> Path:
+    return SHIPPED_MODELS / f"compare-{embedder}" / "background.npz"
+
+
+@lru_cache(maxsize=4)
+def load_background(embedder: str) -> dict[str, np.ndarray]:
+    """Per-language mean vectors to subtract (see scripts/build_compare_background.py); {} if none."""
+    path = background_path(embedder)
+    if not path.is_file():
+        return {}
+    with np.load(path) as data:
+        return {k: data[k].astype(np.float32) for k in data.files}
+
+
 def _claim_rows(article: Article) -> list[int]:
     """For each claim, the index of the sentence it lies in."""
     rows = []
@@ -75,13 +91,18 @@ def _claim_rows(article: Article) -> list[int]:
     return rows
 
 
-def digest(article: Article, matrix: np.ndarray) -> Digest:
-    """Keep the vectors comparison needs, drop the sentence-level layers."""
+def digest(article: Article, matrix: np.ndarray, background: dict[str, np.ndarray] | None = None
+           ) -> Digest:
+    """Keep the vectors comparison needs (language-centred), drop the sentence-level layers."""
     rows = _claim_rows(article)
     dim = matrix.shape[1] if matrix.ndim == 2 and matrix.shape[0] else 384
+    centre = (background or {}).get(article.language)
+    if centre is not None and len(matrix) and centre.shape[0] == dim:
+        matrix = _unit(matrix) - centre
     vector = _unit(matrix.mean(axis=0)) if len(matrix) else np.zeros(dim, np.float32)
     claims = _unit(matrix[rows]) if rows and len(matrix) else np.zeros((0, dim), np.float32)
-    keys = name_keys(article.title + "\n" + article.text[:5000], [e.text for e in article.entities])
+    keys = name_keys(article.title + "\n" + article.text[:5000], [e.text for e in article.entities],
+                     article.language)
     for name in SLIM_FIELDS:
         setattr(article, name, [])
     article.vectors = None
@@ -101,7 +122,7 @@ def digest_stream(articles: Iterable[Article], pipeline: Pipeline, embedder: Emb
                 else np.zeros((0, 384), np.float32)
         else:
             matrix = np.asarray(vectors.matrix, dtype=np.float32)
-        yield digest(article, matrix)
+        yield digest(article, matrix, load_background(embedder.name))
 
 
 def digest_analysed(articles: Iterable[Article], embedder: Embedder) -> Iterator[Digest]:
@@ -111,7 +132,7 @@ def digest_analysed(articles: Iterable[Article], embedder: Embedder) -> Iterator
             article.claims = extract_claims(article)
         texts = [s.text for s in article.sentences]
         matrix = embedder.encode(texts) if texts else np.zeros((0, 384), np.float32)
-        yield digest(article, matrix)
+        yield digest(article, matrix, load_background(embedder.name))
 
 
 def _claim_dict(claim: Any, alignments: list[Any]) -> dict[str, Any]:

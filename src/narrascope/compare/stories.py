@@ -7,47 +7,90 @@ share a key). Only each article's ``neighbours`` nearest articles are scored
 (an HNSW index from faiss above a few hundred articles, so the cost grows near
 linearly, never with all pairs); a pair joins the same story when
 
-    cosine + key_weight * jaccard(name keys) >= threshold.
+    cosine + key_weight * idf-weighted jaccard(name keys) >= threshold,
 
-Stories are the connected components of those links. Near-identical articles
+and groups merge, strongest links first, only while their average pair
+still passes (average linkage: one close pair cannot chain two stories). Near-identical articles
 in a story (syndicated copies) are found the same way with a stricter test.
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from narrascope.nlp.translit import name_key
 
 _NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]{3,}")
+_DEVANAGARI_WORD = re.compile(r"[\u0900-\u097F]{4,}")
+_NUMBER = re.compile(r"(?<![\d.,])\d{2,}(?:[.,]\d+)?(?!\d)")
+_YEAR = re.compile(r"(19|20)\d\d")
 EXACT_SEARCH_BELOW = 256
 
 
 @dataclass
 class StoryRule:
-    threshold: float = 0.9
-    key_weight: float = 0.25
+    threshold: float = 0.55
+    key_weight: float = 0.5
     neighbours: int = 20
-    duplicate_cosine: float = 0.985
+    duplicate_cosine: float = 0.95
     duplicate_overlap: float = 0.8
 
 
-def name_keys(text: str, entity_texts: list[str]) -> frozenset[str]:
-    """Folded 5-letter stems of proper names: survive inflection and transliteration."""
-    names = set(_NAME.findall(text)) | set(entity_texts)
+def name_keys(text: str, entity_texts: list[str], language: str = "en") -> frozenset[str]:
+    """What pins an article to one event: names of places and people, and its numbers.
+
+    Proper names become folded 5-letter stems (they survive inflection and
+    transliteration: "Berezivka", "Березівці" -> "berez"); countries, bodies
+    and titles known to the gazetteer are left out (they name a topic, not an
+    event); numbers other than years become "#52". Hindi has no capitals, so
+    every longer Devanagari word is a candidate there.
+    """
+    words = set(_NAME.findall(text)) | {w for e in entity_texts for w in e.split()}
+    if language == "hi":
+        words |= set(_DEVANAGARI_WORD.findall(text))
+    common = _common_words()
     keys = set()
-    for name in names:
-        for word in name.split():
-            key = name_key(word)
-            if len(key) >= 4:
-                keys.add(key[:5])
+    for word in words:
+        if word.lower() in common:
+            continue
+        key = name_key(word)
+        if len(key) >= 4:
+            keys.add(key[:5])
+    keys |= {"#" + n for n in _NUMBER.findall(text) if not _YEAR.fullmatch(n)}
     return frozenset(keys)
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from narrascope.nlp import cues
+    from narrascope.nlp.attribution import _non_person_names
+
+    words: set[str] = set()
+    for lang in cues.LANGUAGES:
+        words |= _non_person_names(lang)
+        for table in (cues.ORGANISATION, cues.PERSON_TITLES):
+            words |= {w.rstrip("*") for w in table.get(lang, ())}
+    return frozenset(words)
+
+
+def _idf(keys: list[frozenset[str]]) -> dict[str, float]:
+    counts = Counter(k for group in keys for k in group)
+    n = len(keys)
+    return {k: math.log((n + 1) / (c + 0.5)) for k, c in counts.items()}
+
+
+def _weighted_jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str],
+                      idf: dict[str, float]) -> float:
+    """Jaccard with each key weighted by its rarity in the compared corpus."""
+    if not a or not b:
+        return 0.0
+    union = sum(idf.get(k, 0.0) for k in a | b)
+    return sum(idf.get(k, 0.0) for k in a & b) / union if union else 0.0
 
 
 def nearest(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -84,7 +127,13 @@ class _Components:
 
 def cluster_stories(vectors: np.ndarray, keys: list[frozenset[str]],
                     rule: StoryRule | None = None) -> list[list[int]]:
-    """Stories as lists of article indices, in order of first appearance."""
+    """Stories as lists of article indices, in order of first appearance.
+
+    Candidate links are each article's nearest neighbours. They are taken
+    strongest first, and two groups merge only when their *average* pair
+    (mean cosine between members, plus the name-key bonus of the groups)
+    still reaches the threshold: one close pair does not chain two stories.
+    """
     rule = rule or StoryRule()
     n = len(keys)
     if n == 0:
@@ -92,12 +141,33 @@ def cluster_stories(vectors: np.ndarray, keys: list[frozenset[str]],
     components = _Components(n)
     if n > 1:
         sims, idx = nearest(vectors, rule.neighbours)
+        idf = _idf(keys)
+        edges = {}
         for i in range(n):
             for sim, j in zip(sims[i], idx[i]):
-                if j < 0 or j == i:
+                j = int(j)
+                if j < 0 or j == i or (min(i, j), max(i, j)) in edges:
                     continue
-                if sim + rule.key_weight * _jaccard(keys[i], keys[j]) >= rule.threshold:
-                    components.union(i, int(j))
+                score = float(sim) + rule.key_weight * _weighted_jaccard(keys[i], keys[j], idf)
+                if score >= rule.threshold:
+                    edges[(min(i, j), max(i, j))] = score
+        sums = {i: vectors[i].astype(np.float64) for i in range(n)}
+        sizes = {i: 1 for i in range(n)}
+        group_keys = {i: set(keys[i]) for i in range(n)}
+        for (i, j), _ in sorted(edges.items(), key=lambda e: -e[1]):
+            a, b = components.find(i), components.find(j)
+            if a == b:
+                continue
+            mean_cos = float(sums[a] @ sums[b]) / (sizes[a] * sizes[b])
+            bonus = rule.key_weight * _weighted_jaccard(group_keys[a], group_keys[b], idf)
+            if mean_cos + bonus < rule.threshold:
+                continue
+            components.union(a, b)
+            root, gone = components.find(a), (b if components.find(a) == a else a)
+            sums[root] = sums[a] + sums[b]
+            sizes[root] = sizes[a] + sizes[b]
+            group_keys[root] = group_keys[a] | group_keys[b]
+            del sums[gone], sizes[gone], group_keys[gone]
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(components.find(i), []).append(i)

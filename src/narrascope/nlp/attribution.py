@@ -24,10 +24,13 @@ CERTAINTY = ("asserted", "hedged", "denied")
 _WORD = r"\w\u0900-\u097F"
 _QUOTE = re.compile(r"[\"“«„]([^\"”»“]{3,})[\"”»“]")
 _BOUNDARY = re.compile(r"[,;:()\[\]\"“”«»„—–।]")
-_LEADING = re.compile(r"^(?:and|but|while|as|so|also|и|а|но|і|та|але|и|но|e|mas|और|लेकिन)\s+",
+_LEADING = re.compile(r"^(?:and|but|yet|while|as|so|also|и|а|но|і|та|але|e|mas|और|लेकिन)\s+",
                       re.IGNORECASE)
 _TRAILING_TIME = re.compile(r"\s+(?:on|in|at|late|early|last|this|earlier|later)\b.*$")
 _MAX_SOURCE_WORDS = 8
+_TIME_LEADS = {"в", "во", "у", "на", "вчера", "сегодня", "вчора", "сьогодні", "днем", "утром",
+               "вечером", "ночью", "вдень", "вранці", "ввечері", "вночі", "on", "late", "early",
+               "em", "no", "na", "ontem", "hoje", "през", "днес", "по"}
 
 
 @dataclass
@@ -117,35 +120,72 @@ def _clause_after(sentence: str, start: int) -> str:
     match = _BOUNDARY.search(piece)
     if match:
         piece = piece[: match.start()]
-    elif len(piece.split()) > 3:  # no comma closes the source: keep its first words only
-        piece = " ".join(piece.split()[:2])
+    elif len(piece.split()) > 7:  # no comma closes the source: keep its first words only
+        piece = " ".join(piece.split()[:3])
     piece = re.split(r"\s(?:that|что|що|че|que|कि)\s", " " + piece + " ", maxsplit=1)[0]
     words = piece.split()[:_MAX_SOURCE_WORDS]
+    # "сообщило в субботу Министерство обороны": skip a short lead of lowercase words
+    first_upper = next((i for i, w in enumerate(words) if w[:1].isupper()), None)
+    if first_upper is not None and 0 < first_upper <= 3 and not any(
+            w[:1].isupper() for w in words[:first_upper]) and words[0].lower() in _TIME_LEADS:
+        words = words[first_upper:]
     return " ".join(words).strip(" .!?")
 
 
+_FUNCTION_WORDS = {"the", "a", "an", "its", "his", "her", "their", "our", "yet", "but", "and",
+                   "one", "two", "three", "four", "several", "some", "many", "most", "both",
+                   "o", "os", "as", "um", "uma", "dois", "duas", "de", "do", "da", "в", "у", "на"}
+
+
+def _name_tokens(source: str, language: str) -> list[tuple[str, bool]]:
+    """Tokens of a source with a flag: could this token be part of a person's name?"""
+    non_person = _non_person_names(language)
+    blocked = tuple(_table("ORGANISATION", language)) + tuple(_table("PERSON_TITLES", language)) \
+        + tuple(_table("ANONYMOUS", language))
+    tokens = re.findall(rf"[{_WORD}'’-]+", source)
+    while tokens and tokens[0].lower() in _FUNCTION_WORDS:
+        tokens = tokens[1:]
+    out = []
+    for token in tokens:
+        bare = re.sub(r"['’]s$", "", token)
+        name_like = (bare[:1].isupper() and not bare.isupper() and bare.lower() not in non_person
+                     and not find_cues(bare.lower(), blocked))
+        out.append((bare, name_like))
+    return out
+
+
 def classify_source(source: str, language: str) -> str:
-    """named_person, named_organisation, anonymous or media (never author: a source was given)."""
+    """named_person, named_organisation, anonymous or media (never author: a source was given).
+
+    In order: an outlet or press word; a known person; a head word that makes
+    it anonymous ("two officials", "источники в правительстве"); a person's
+    name (two name-like words, or one without any organisation word) that
+    ends the source ("Kremlin spokesman Dmitry Peskov"); an organisation word
+    or acronym; a title ("the foreign minister"); otherwise by case.
+    """
     low = source.lower()
     if any(f" {name} " in f" {low} " for name in _media_names(language)) or find_cues(
             low, tuple(_table("MEDIA", language))):
         return "media"
     if any(f" {name} " in f" {low} " for name in _person_names(language)):
         return "named_person"
-    tokens = re.findall(rf"[{_WORD}'’-]+", source)
-    non_person = _non_person_names(language)
-    org_words = tuple(_table("ORGANISATION", language))
-    org = bool(find_cues(low, org_words)) or any(t.isupper() and len(t) >= 2 for t in tokens)
-    named = [t for i, t in enumerate(tokens) if t[:1].isupper() and t.lower() not in non_person
-             and not find_cues(t.lower(), org_words) and not (t.isupper() and len(t) >= 2)]
-    if named and not (len(named) == 1 and tokens and tokens[0] == named[0] and org):
-        return "named_person"
-    indefinite = re.match(r"(?:a|an|one|some|several|two|three)\s", low) is not None
-    if not indefinite and find_cues(low, tuple(_table("PERSON_TITLES", language))):
+    tokens = _name_tokens(source, language)
+    if not tokens:
+        return "anonymous"
+    anonymous = tuple(_table("ANONYMOUS", language))
+    if find_cues(tokens[0][0].lower(), anonymous) or find_cues(tokens[-1][0].lower(), anonymous):
+        return "anonymous"
+    org = bool(find_cues(low, tuple(_table("ORGANISATION", language)))) or any(
+        t.isupper() and len(t) >= 2 for t, _ in tokens)
+    names = [flag for _, flag in tokens]
+    pair_at_end = len(names) >= 2 and names[-1] and names[-2]
+    if pair_at_end or (any(names) and not org):
         return "named_person"
     if org:
         return "named_organisation"
-    if find_cues(low, tuple(_table("ANONYMOUS", language))):
+    if find_cues(low, tuple(_table("PERSON_TITLES", language))):
+        return "named_person"
+    if find_cues(low, anonymous):
         return "anonymous"
     if language == "hi":
         return "named_person"
