@@ -69,6 +69,9 @@ def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str,
     from narrascope.report.compare import render_html, render_markdown
 
     fmt = _format_for(out, fmt)
+    if embedder == "fast":
+        _fail("compare needs one embedder for every language (claims are compared across "
+              "languages); use --embedder e5-small (default) or use-multilingual")
     sets = list(overrides) + [f"embedder.name={json.dumps(embedder)}"]
     if lang != "auto":
         from narrascope.nlp.langid import SUPPORTED

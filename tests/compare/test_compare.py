@@ -205,3 +205,37 @@ def test_five_thousand_articles_compare_in_bounded_memory() -> None:
     tracemalloc.stop()
     assert len(doc["stories"]) == 1000 and doc["analysed"] == 5000
     assert peak < 200 * 1024 * 1024
+
+
+def test_fast_embedder_is_refused_with_a_reason(story_folder: Path) -> None:
+    code, output = _run(["compare", str(story_folder / "en.txt"), "--embedder", "fast"])
+    assert code == 2 and "one embedder for every language" in output
+
+
+@pytest.mark.slow
+def test_five_thousand_files_stream_through_compare(tmp_path: Path) -> None:
+    """The whole CLI on 5,000 short files: every one gets a record, memory stays bounded."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    places = ["Avelin", "Brodno", "Cester", "Dubrava", "Elmor"]
+    for i in range(5000):
+        place = places[i % 5]
+        (folder / f"{i:05d}.txt").write_text(
+            f"Officials in {place}{i // 50} said {i % 90 + 10} homes were flooded on Monday.\n"
+            f"The river rose by {i % 7 + 2} metres overnight, the regional governor said.\n",
+            "utf-8")
+    out = tmp_path / "compare.json"
+    script = ("import resource, sys; from narrascope.cli import main\n"
+              "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+              "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    proc = subprocess.run([sys.executable, "-c", script, "compare", str(folder), "-o", str(out),
+                           "-q", "--embedder", "use-multilingual", "--lang", "en"],
+                          capture_output=True, text=True, timeout=3600, check=False)
+    rss_kb = int(proc.stdout.split("RSS")[-1])
+    doc = json.loads(out.read_text("utf-8"))
+    assert doc["articles"] == 5000 and not doc["failed"]
+    assert sum(len(s["articles"]) for s in doc["stories"]) == 5000
+    assert rss_kb < 3 * 1024 * 1024
