@@ -135,13 +135,7 @@ def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: st
     formats = formats or ("jsonl", "html")
     if out == "-" and len(formats) != 1:
         _fail("with -o - give exactly one --format to write to standard output")
-    sets = list(overrides)
-    if lang != "auto":
-        from narrascope.nlp.langid import SUPPORTED
-
-        if lang not in SUPPORTED:
-            _fail(f"--lang {lang!r} is not supported; use auto or one of {', '.join(SUPPORTED)}")
-        sets.append(f"language.lang={json.dumps(lang)}")
+    sets = list(overrides) + input_settings(lang, max_bytes, url_timeout)
     if model:
         sets.append(f"narratives.model={json.dumps(str(model))}")
     if role_model:
@@ -152,10 +146,6 @@ def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: st
         sets.append(f"embedder.name={json.dumps(embedder)}")
     if batch_size:
         sets.append(f"pipeline.batch_size={batch_size}")
-    if max_bytes:
-        sets.append(f"input.max_bytes={max_bytes}")
-    if url_timeout:
-        sets.append(f"input.url_timeout={url_timeout}")
     config = load_config(config_path, sets)
     options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
                           url_timeout=float(config["input"]["url_timeout"]))
@@ -181,6 +171,22 @@ def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: st
                    f"{shown}", err=True)
     if stats["failed"]:
         sys.exit(1)
+
+
+def input_settings(lang: str, max_bytes: int | None, url_timeout: float | None) -> list[str]:
+    """Config overrides for the reading options analyze and compare share."""
+    sets = []
+    if lang != "auto":
+        from narrascope.nlp.langid import SUPPORTED
+
+        if lang not in SUPPORTED:
+            _fail(f"--lang {lang!r} is not supported; use auto or one of {', '.join(SUPPORTED)}")
+        sets.append(f"language.lang={json.dumps(lang)}")
+    if max_bytes:
+        sets.append(f"input.max_bytes={max_bytes}")
+    if url_timeout:
+        sets.append(f"input.url_timeout={url_timeout}")
+    return sets
 
 
 def _open_outputs(stack: ExitStack, out: str, formats: tuple[str, ...]) -> dict[str, TextIO]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from narrascope.cli import _fail, _progress, main
+from narrascope.cli import _fail, _progress, input_settings, main
 
 COMPARE_FORMATS = ("json", "md", "html")
 
@@ -72,17 +72,8 @@ def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str,
     if embedder == "fast":
         _fail("compare needs one embedder for every language (claims are compared across "
               "languages); use --embedder e5-small (default) or use-multilingual")
-    sets = list(overrides) + [f"embedder.name={json.dumps(embedder)}"]
-    if lang != "auto":
-        from narrascope.nlp.langid import SUPPORTED
-
-        if lang not in SUPPORTED:
-            _fail(f"--lang {lang!r} is not supported; use auto or one of {', '.join(SUPPORTED)}")
-        sets.append(f"language.lang={json.dumps(lang)}")
-    if max_bytes:
-        sets.append(f"input.max_bytes={max_bytes}")
-    if url_timeout:
-        sets.append(f"input.url_timeout={url_timeout}")
+    sets = [*overrides, f"embedder.name={json.dumps(embedder)}",
+            *input_settings(lang, max_bytes, url_timeout)]
     config = load_config(config_path, sets)
     options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
                           url_timeout=float(config["input"]["url_timeout"]))

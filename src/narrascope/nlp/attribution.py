@@ -62,40 +62,28 @@ def _table(name: str, language: str) -> Any:
     return table.get(language, table["en"])
 
 
+def _aliases(language: str, wanted: Any) -> list[str]:
+    """Lowercase gazetteer aliases (this language and English) of the actors ``wanted`` accepts."""
+    return [alias.lower() for actor in load_actors() if wanted(actor)
+            for lang, aliases in actor.get("aliases", {}).items() if lang in (language, "en")
+            for alias in aliases]
+
+
 @lru_cache(maxsize=8)
 def _media_names(language: str) -> frozenset[str]:
-    names = set()
-    for actor in load_actors():
-        if actor.get("group") == "media":
-            for lang, aliases in actor.get("aliases", {}).items():
-                if lang in (language, "en"):
-                    names.update(a.lower() for a in aliases)
-    return frozenset(names)
+    return frozenset(_aliases(language, lambda a: a.get("group") == "media"))
+
+
+@lru_cache(maxsize=8)
+def _person_names(language: str) -> frozenset[str]:
+    return frozenset(_aliases(language, lambda a: a.get("type") == "PER"))
 
 
 @lru_cache(maxsize=8)
 def _non_person_names(language: str) -> frozenset[str]:
     """Gazetteer words for countries, peoples and bodies: capitalised, yet not a person's name."""
-    words = set()
-    for actor in load_actors():
-        if actor.get("type") != "PER":
-            for lang, aliases in actor.get("aliases", {}).items():
-                if lang in (language, "en"):
-                    for alias in aliases:
-                        words.update(w.lower() for w in re.findall(rf"[{_WORD}]+", alias))
-    return frozenset(words)
-
-
-@lru_cache(maxsize=8)
-def _person_names(language: str) -> frozenset[str]:
-    names = set()
-    for actor in load_actors():
-        if actor.get("type") == "PER":
-            for lang, aliases in actor.get("aliases", {}).items():
-                if lang in (language, "en"):
-                    names.update(a.lower() for a in aliases)
-    return frozenset(names)
-
+    return frozenset(word for alias in _aliases(language, lambda a: a.get("type") != "PER")
+                     for word in re.findall(rf"[{_WORD}]+", alias))
 
 
 def quoted_segments(sentence: str) -> list[tuple[int, int]]:
