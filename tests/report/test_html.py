@@ -111,3 +111,33 @@ def test_report_lists_cast_actors_escaped() -> None:
     html = report.render()
     assert 'class="role-Antagonist">Antagonist</span> · Deceiver' in html
     assert "<b>Junta</b>" not in html and str(escape("<b>Junta</b>")) in html
+
+
+def test_report_highlights_techniques_by_group_with_legend_toggles_and_tooltips() -> None:
+    """Each technique span gets its group's colour class and a tooltip naming technique, group
+    and our description; the legend has one checkbox per group that CSS uses to hide it."""
+    from narrascope.doc import Technique
+    from narrascope.taxonomies.persuasion import load_persuasion
+
+    tax = load_persuasion()
+    text = "Title\n\nThe <b>corrupt</b> regime lies. Either we act now or we perish.\n"
+    loaded = text.index("The <b>")
+    dilemma = text.index("Either")
+    article = Article(id="t.txt", text=text, language="en", techniques=[
+        Technique("Loaded_Language", "Manipulative wording", 0.8, 1, loaded, loaded + 31,
+                  text[loaded:loaded + 31]),
+        Technique("False_Dilemma-No_Choice", "Simplification", 0.6, 1, dilemma, len(text) - 1,
+                  text[dilemma:-1])])
+    report = ReportBuilder()
+    report.add(article)
+    html = report.render()
+    wording = f"g{tax.groups.index('Manipulative wording')}"
+    simple = f"g{tax.groups.index('Simplification')}"
+    for css in (wording, simple):
+        assert f'<input type="checkbox" id="show-{css}" checked>' in html
+        assert f"#show-{css}:not(:checked) ~ main mark.{css}{{background:transparent}}" in html
+    description = escape(tax.descriptions["Loaded_Language"])
+    assert (f'<mark class="{wording}" title="Loaded_Language (Manipulative wording, 0.80): '
+            f'{description}">The &lt;b&gt;corrupt&lt;/b&gt; regime lies.</mark>') in html
+    assert f'<mark class="{simple}" title="False_Dilemma-No_Choice (Simplification' in html
+    assert "<b>corrupt</b>" not in html
