@@ -364,7 +364,7 @@ def train_narratives(data_dir: str, out: str, embedder: str, quiet: bool) -> Non
 
 
 # Sub-command modules register themselves on the groups above.
-from narrascope import cli_compare, cli_persuasion, cli_roles  # noqa: F401
+from narrascope import cli_compare, cli_persuasion, cli_roles, cli_store  # noqa: F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

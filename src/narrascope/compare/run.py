@@ -91,9 +91,10 @@ def _claim_rows(article: Article) -> list[int]:
     return rows
 
 
-def digest(article: Article, matrix: np.ndarray, background: dict[str, np.ndarray] | None = None
-           ) -> Digest:
-    """Keep the vectors comparison needs (language-centred), drop the sentence-level layers."""
+def article_vectors(article: Article, matrix: np.ndarray,
+                    background: dict[str, np.ndarray] | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, frozenset[str]]:
+    """(article vector, one vector per claim, event keys), language-centred when possible."""
     rows = _claim_rows(article)
     dim = matrix.shape[1] if matrix.ndim == 2 and matrix.shape[0] else 384
     centre = (background or {}).get(article.language)
@@ -103,10 +104,26 @@ def digest(article: Article, matrix: np.ndarray, background: dict[str, np.ndarra
     claims = _unit(matrix[rows]) if rows and len(matrix) else np.zeros((0, dim), np.float32)
     keys = name_keys(article.title + "\n" + article.text[:5000], [e.text for e in article.entities],
                      article.language)
+    return vector.astype(np.float32), claims, keys
+
+
+def digest(article: Article, matrix: np.ndarray, background: dict[str, np.ndarray] | None = None
+           ) -> Digest:
+    """Keep the vectors comparison needs, drop the sentence-level layers."""
+    vector, claims, keys = article_vectors(article, matrix, background)
     for name in SLIM_FIELDS:
         setattr(article, name, [])
     article.vectors = None
-    return Digest(article, vector.astype(np.float32), claims, keys)
+    return Digest(article, vector, claims, keys)
+
+
+def sentence_matrix(article: Article, embedder: Embedder) -> np.ndarray:
+    """The article's sentence vectors from the pipeline, or embedded now with ``embedder``."""
+    vectors = article.vectors
+    if vectors is not None and vectors.model == embedder.name:
+        return np.asarray(vectors.matrix, dtype=np.float32)
+    texts = [s.text for s in article.sentences]
+    return embedder.encode(texts) if texts else np.zeros((0, 384), np.float32)
 
 
 def digest_stream(articles: Iterable[Article], pipeline: Pipeline, embedder: Embedder,
@@ -116,13 +133,7 @@ def digest_stream(articles: Iterable[Article], pipeline: Pipeline, embedder: Emb
         if not article.ok:
             yield article
             continue
-        vectors = article.vectors
-        if vectors is None or vectors.model != embedder.name:
-            matrix = embedder.encode([s.text for s in article.sentences]) if article.sentences \
-                else np.zeros((0, 384), np.float32)
-        else:
-            matrix = np.asarray(vectors.matrix, dtype=np.float32)
-        yield digest(article, matrix, load_background(embedder.name))
+        yield digest(article, sentence_matrix(article, embedder), load_background(embedder.name))
 
 
 def digest_analysed(articles: Iterable[Article], embedder: Embedder) -> Iterator[Digest]:
@@ -130,9 +141,7 @@ def digest_analysed(articles: Iterable[Article], embedder: Embedder) -> Iterator
     for article in articles:
         if not article.claims and article.sentences:
             article.claims = extract_claims(article)
-        texts = [s.text for s in article.sentences]
-        matrix = embedder.encode(texts) if texts else np.zeros((0, 384), np.float32)
-        yield digest(article, matrix, load_background(embedder.name))
+        yield digest(article, sentence_matrix(article, embedder), load_background(embedder.name))
 
 
 def _claim_dict(claim: Any, alignments: list[Any]) -> dict[str, Any]:

@@ -1,0 +1,101 @@
+"""`narrascope ingest` and `narrascope export`: the DuckDB corpus store."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from narrascope.cli import _fail, _progress, input_settings, main
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="DuckDB file to add to (created if missing).")
+@click.option("--lang", default="auto", show_default=True,
+              help="Language of every input (en, ru, uk, bg, pt, hi), or auto-detect.")
+@click.option("--embedder", default="e5-small", show_default=True,
+              help="One multilingual embedder for analysis and stories (e5-small or "
+                   "use-multilingual).")
+@click.option("--columns", help="Column names for JSONL/CSV inputs, e.g. 'text=body,id=doc_id'.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="TOML config file (see docs/cli.md).")
+@click.option("--set", "overrides", multiple=True, metavar="SECTION.KEY=VALUE",
+              help="Override one config value; repeatable.")
+@click.option("--batch-size", type=click.IntRange(1, 4096), default=16, show_default=True,
+              help="Articles per batch; each batch is stored in one transaction.")
+@click.option("--stories/--no-stories", default=True, show_default=True,
+              help="Regroup the store's current articles into stories afterwards.")
+@click.option("--max-bytes", type=click.IntRange(1000), help="Read at most this many bytes per input.")
+@click.option("--url-timeout", type=float, help="Seconds to wait for a URL (default 15).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing line.")
+def ingest(paths: tuple[str, ...], db_path: str, lang: str, embedder: str, columns: str | None,
+           config_path: str | None, overrides: tuple[str, ...], batch_size: int, stories: bool,
+           max_bytes: int | None, url_timeout: float | None, quiet: bool) -> None:
+    """Analyse PATHS and store the results in a DuckDB corpus file.
+
+    PATHS are what `narrascope analyze` reads. An article already stored
+    with the same content (hash of title, source and text) is skipped; changed
+    content is stored as a new version. Inputs that cannot be read are stored
+    with status error. Every batch is one transaction: after a crash, run the
+    same command again and it completes the rest. Then stories, claim
+    alignments and divergence are recomputed over the current articles.
+    Exit code 1 when any input failed.
+    """
+    from narrascope.api import load_pipeline
+    from narrascope.config import load_config
+    from narrascope.ingest import ReadOptions, iter_articles
+    from narrascope.ingest.columns import ColumnMap
+    from narrascope.store.db import Store
+    from narrascope.store.ingest import ingest as run_ingest
+
+    if embedder == "fast":
+        _fail("the store needs one embedder for every language; use --embedder e5-small "
+              "(default) or use-multilingual")
+    sets = [*overrides, f"embedder.name={json.dumps(embedder)}",
+            *input_settings(lang, max_bytes, url_timeout)]
+    config = load_config(config_path, sets)
+    options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
+                          url_timeout=float(config["input"]["url_timeout"]))
+    with Store(db_path) as store, _progress(not quiet and sys.stderr.isatty()) as progress:
+        task = progress.add_task("ingesting", total=None, rate="")
+        stats = run_ingest(store, iter_articles(list(paths), options), load_pipeline(config),
+                           config["embedder"]["name"], batch_size, stories,
+                           progress=lambda n: progress.advance(task, n))
+        total = store.count()
+    counts = stats.counts
+    for article_id, error in stats.errors[:20]:
+        click.echo(f"failed: {article_id}: {error}", err=True)
+    if not quiet:
+        click.echo(f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} "
+                   f"unchanged, {counts['failed']} failed; {total} articles in {db_path}"
+                   + (f", {stats.stories} stories" if stories else ""), err=True)
+    if counts["failed"]:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="The DuckDB corpus file written by narrascope ingest.")
+@click.option("-f", "--format", "fmt", required=True, type=click.Choice(("parquet", "jsonl", "csv")),
+              help="parquet and jsonl keep every value; csv flattens lists and JSON to text.")
+@click.argument("out", type=click.Path(file_okay=False))
+def export(db_path: str, fmt: str, out: str) -> None:
+    """Export every table of the store to OUT/<table>.<format>.
+
+    Tables: articles (one row per version; `record` holds the full analysis
+    as `narrascope analyze` writes it), spans, labels, claims, stories,
+    story_articles, alignments, divergence.
+    """
+    from narrascope.errors import InputError
+    from narrascope.store.db import Store
+
+    try:
+        with Store(db_path, read_only=True) as store:
+            written = store.export(fmt, Path(out))
+    except InputError as exc:
+        _fail(str(exc))
+    click.echo(f"wrote {len(written)} files to {out}: "
+               + ", ".join(p.name for p in written), err=True)

@@ -1,0 +1,291 @@
+"""The corpus store: one DuckDB file with articles, their spans and labels, claims, stories.
+
+Every analysed article is stored whole (``record``: exactly ``Article.to_dict()``,
+so exports round-trip) and also flattened into query tables (``spans``,
+``labels``, ``claims``) for the web app and for SQL users. An article is
+identified by its input id; re-ingesting the same content (same hash of title,
+source and text) is skipped, changed content becomes a new ``version`` and the
+older one stops being ``current``. Each batch is written in one transaction, so a
+crash loses at most the batch in flight and never leaves half an article.
+Stories are recomputed over the current articles from stored vectors, without
+re-embedding.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Self
+
+import numpy as np
+
+from narrascope.doc import Article
+from narrascope.errors import InputError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR, version INTEGER, current BOOLEAN, content_hash VARCHAR,
+    status VARCHAR, error VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR,
+    published VARCHAR, language VARCHAR, genre VARCHAR, dominant_narrative VARCHAR,
+    words INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp,
+    record JSON, slim JSON, vector FLOAT[], keys VARCHAR[],
+    PRIMARY KEY (article_id, version));
+CREATE TABLE IF NOT EXISTS spans (
+    article_id VARCHAR, version INTEGER, layer VARCHAR, start_char INTEGER, end_char INTEGER,
+    text VARCHAR, label VARCHAR, score DOUBLE, detail VARCHAR);
+CREATE TABLE IF NOT EXISTS labels (
+    article_id VARCHAR, version INTEGER, kind VARCHAR, name VARCHAR, score DOUBLE);
+CREATE TABLE IF NOT EXISTS claims (
+    article_id VARCHAR, version INTEGER, claim_id VARCHAR, start_char INTEGER,
+    end_char INTEGER, text VARCHAR, source VARCHAR, source_type VARCHAR, cue VARCHAR,
+    mode VARCHAR, certainty VARCHAR, certainty_cues VARCHAR[], quantities JSON,
+    vector FLOAT[]);
+CREATE TABLE IF NOT EXISTS stories (
+    story_id VARCHAR PRIMARY KEY, title VARCHAR, languages VARCHAR[], sources VARCHAR[],
+    articles INTEGER);
+CREATE TABLE IF NOT EXISTS story_articles (
+    story_id VARCHAR, article_id VARCHAR, version INTEGER, duplicate_of VARCHAR,
+    claims INTEGER, shared INTEGER, unique_claims INTEGER, contradicted INTEGER,
+    unsupported_unattributed INTEGER);
+CREATE TABLE IF NOT EXISTS alignments (
+    story_id VARCHAR, article_id VARCHAR, claim_id VARCHAR, other_article_id VARCHAR,
+    other_claim_id VARCHAR, relation VARCHAR, score DOUBLE, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS divergence (
+    story_id VARCHAR, a VARCHAR, b VARCHAR, score DOUBLE, parts JSON, detail JSON);
+"""
+TABLES = ("articles", "spans", "labels", "claims", "stories", "story_articles", "alignments",
+          "divergence")
+STORY_TABLES = ("stories", "story_articles", "alignments", "divergence")
+EXPORT_FORMATS = ("parquet", "jsonl", "csv")
+SLIM_DROP = ("text", "sentences", "entities", "mentions", "paragraphs", "techniques", "claims")
+
+
+def content_hash(article: Article) -> str:
+    """What makes two versions of an article the same: title, source and text."""
+    digest = hashlib.sha256()
+    for part in (article.title, article.source, article.text):
+        digest.update(part.encode("utf-8", "replace") + b"\x00")
+    return digest.hexdigest()
+
+
+class Store:
+    """A DuckDB corpus file; use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = Path(path)
+        if read_only and not self.path.is_file():
+            raise InputError(f"no corpus store at {self.path}; create one with narrascope ingest")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise InputError(f"{self.path} is not a narrascope store (DuckDB said: {exc})") from exc
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def known_hashes(self) -> dict[str, tuple[int, str]]:
+        """article id -> (current version, content hash)."""
+        rows = self.con.execute(
+            "SELECT article_id, version, content_hash FROM articles WHERE current").fetchall()
+        return {a: (v, h) for a, v, h in rows}
+
+    def count(self, current_only: bool = True) -> int:
+        where = " WHERE current" if current_only else ""
+        return int(self.con.execute(f"SELECT count(*) FROM articles{where}").fetchone()[0])
+
+    def article(self, article_id: str, version: int | None = None) -> Article | None:
+        query = "SELECT record FROM articles WHERE article_id = ? AND "
+        query += "version = ?" if version is not None else "current"
+        params = [article_id, version] if version is not None else [article_id]
+        row = self.con.execute(query, params).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    # -- writing -----------------------------------------------------------------------
+
+    def add(self, items: Iterable[tuple[Article, str, Any]]) -> int:
+        """Store (article, content hash, digest-or-None) items in one transaction."""
+        items = list(items)
+        if not items:
+            return 0
+        known = self.known_hashes()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for article, digest_hash, digest in items:
+                previous = known.get(article.id)
+                version = previous[0] + 1 if previous else 1
+                if previous:
+                    self.con.execute("UPDATE articles SET current = false WHERE article_id = ?",
+                                     [article.id])
+                self._insert(article, version, digest_hash, digest)
+                known[article.id] = (version, digest_hash)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(items)
+
+    def _insert(self, article: Article, version: int, digest_hash: str, digest: Any) -> None:
+        record = article.to_dict()
+        slim = {k: v for k, v in record.items() if k not in SLIM_DROP}
+        vector = digest.vector.tolist() if digest is not None else None
+        keys = sorted(digest.keys) if digest is not None else None
+        self.con.execute(
+            "INSERT INTO articles (article_id, version, current, content_hash, status, error, "
+            "title, source, url, published, language, genre, dominant_narrative, words, record, "
+            "slim, vector, keys) VALUES (?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article.id, version, digest_hash, article.status, article.error, article.title,
+             article.source, article.url, article.published, article.language,
+             article.genre.name if article.genre else None,
+             article.dominant_narrative.narrative if article.dominant_narrative else None,
+             len(article.text.split()), json.dumps(record, ensure_ascii=False),
+             json.dumps(slim, ensure_ascii=False), vector, keys])
+        key = [article.id, version]
+        spans = [(*key, layer, s, e, t, label, score, detail)
+                 for layer, s, e, t, label, score, detail in _span_rows(article)]
+        if spans:
+            self.con.executemany("INSERT INTO spans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", spans)
+        labels = [(*key, kind, name, score) for kind, name, score in _label_rows(article)]
+        if labels:
+            self.con.executemany("INSERT INTO labels VALUES (?, ?, ?, ?, ?)", labels)
+        vectors = digest.claim_vectors if digest is not None else np.zeros((0, 0))
+        claims = [(*key, c.id, c.start, c.end, c.text, c.source, c.source_type, c.cue, c.mode,
+                   c.certainty, c.certainty_cues, json.dumps(c.quantities),
+                   vectors[i].tolist() if i < len(vectors) else None)
+                  for i, c in enumerate(article.claims)]
+        if claims:
+            self.con.executemany(
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", claims)
+
+    # -- stories -------------------------------------------------------------------------
+
+    def digests(self) -> Iterator[Any]:
+        """Digests of the current analysed articles, rebuilt from stored vectors."""
+        from narrascope.compare.run import Digest
+
+        rows = self.con.execute(
+            "SELECT article_id, version, slim, vector, keys FROM articles "
+            "WHERE current AND status = 'ok' AND vector IS NOT NULL ORDER BY ingested_at, "
+            "article_id").fetchall()
+        for article_id, version, slim, vector, keys in rows:
+            claim_rows = self.con.execute(
+                "SELECT claim_id, start_char, end_char, text, source, source_type, cue, mode, "
+                "certainty, certainty_cues, quantities, vector FROM claims "
+                "WHERE article_id = ? AND version = ? ORDER BY start_char", [article_id, version]
+            ).fetchall()
+            article = Article.from_dict(json.loads(slim))
+            article.claims = [_claim(row) for row in claim_rows]
+            dim = len(vector)
+            claim_vectors = np.array([r[-1] or [0.0] * dim for r in claim_rows],
+                                     dtype=np.float32).reshape(-1, dim)
+            yield Digest(article, np.asarray(vector, dtype=np.float32), claim_vectors,
+                         frozenset(keys or []))
+
+    def replace_stories(self, doc: dict[str, Any]) -> None:
+        """Swap the story tables for a new compare result, in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in STORY_TABLES:
+                self.con.execute(f"DELETE FROM {table}")
+            versions = dict(self.con.execute(
+                "SELECT article_id, version FROM articles WHERE current").fetchall())
+            for story in doc["stories"]:
+                sid = story["id"]
+                self.con.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
+                                 [sid, story["title"], story["languages"], story["sources"],
+                                  len(story["articles"])])
+                for a in story["articles"]:
+                    s = a["summary"]
+                    self.con.execute(
+                        "INSERT INTO story_articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [sid, a["id"], versions.get(a["id"]), a["duplicate_of"], s["claims"],
+                         s["shared"], s["unique"], s["contradicted"], s["unsupported_unattributed"]])
+                    rows = [(sid, a["id"], c["id"], al["article"], al["claim"], al["relation"],
+                             al["score"], al["reason"]) for c in a["claims"] for al in c["alignments"]]
+                    if rows:
+                        self.con.executemany(
+                            "INSERT INTO alignments VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                for d in story["divergence"]:
+                    detail = {k: d[k] for k in ("narratives_only_a", "narratives_only_b",
+                                                "role_disagreements", "techniques_per_1000_words")}
+                    self.con.execute("INSERT INTO divergence VALUES (?, ?, ?, ?, ?, ?)",
+                                     [sid, d["a"], d["b"], d["score"], json.dumps(d["parts"]),
+                                      json.dumps(detail, ensure_ascii=False)])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # -- export --------------------------------------------------------------------------
+
+    def export(self, fmt: str, folder: Path) -> list[Path]:
+        """One file per table in ``folder``; parquet and jsonl keep every value as stored."""
+        if fmt not in EXPORT_FORMATS:
+            raise InputError(f"unknown export format {fmt!r}; use {', '.join(EXPORT_FORMATS)}")
+        folder.mkdir(parents=True, exist_ok=True)
+        options = {"parquet": "FORMAT parquet", "jsonl": "FORMAT json",
+                   "csv": "FORMAT csv, HEADER true"}[fmt]
+        written = []
+        for table in TABLES:
+            target = folder / f"{table}.{fmt}"
+            self.con.execute(f"COPY {table} TO '{_sql_path(target)}' ({options})")
+            written.append(target)
+        return written
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _claim(row: tuple) -> Any:
+    from narrascope.doc import Claim
+
+    cid, start, end, text, source, stype, cue, mode, certainty, cues, quantities, _ = row
+    return Claim(id=cid, start=start, end=end, text=text, score=0.0, source=source,
+                 source_type=stype, cue=cue, mode=mode, certainty=certainty,
+                 certainty_cues=list(cues or []), quantities=json.loads(quantities or "[]"))
+
+
+def _span_rows(article: Article) -> Iterator[tuple]:
+    """(layer, start, end, text, label, score, detail) for every span-like result."""
+    for s in article.sentences:
+        yield "sentence", s.start, s.end, s.text, s.label, s.score, None
+    for s in article.entities:
+        yield "entity", s.start, s.end, s.text, s.label, s.score, None
+    for label in article.narratives + article.subnarratives:
+        for ev in label.evidence:
+            yield "narrative_evidence", ev.start, ev.end, ev.text, label.name, ev.score, None
+    for m in article.mentions:
+        detail = json.dumps({"actor": m.actor, "actor_name": m.actor_name,
+                             "fine_roles": [asdict(f) for f in m.fine_roles[:3]]},
+                            ensure_ascii=False)
+        yield "mention", m.start, m.end, m.text, m.main_role, m.main_score, detail
+    for t in article.techniques:
+        yield "technique", t.start, t.end, t.text, t.name, t.score, t.group
+    for c in article.claims:
+        yield "claim", c.start, c.end, c.text, c.mode, c.score, c.source
+
+
+def _label_rows(article: Article) -> Iterator[tuple[str, str, float]]:
+    for kind, labels in (("narrative", article.narratives), ("subnarrative", article.subnarratives),
+                         ("frame", article.frames)):
+        for label in labels:
+            yield kind, label.name, label.score
+    if article.genre:
+        yield "genre", article.genre.name, article.genre.score
+    for actor in article.actors:
+        if actor.main_role:
+            yield "actor_role", f"{actor.actor}:{actor.main_role}", float(actor.mentions)
