@@ -22,7 +22,7 @@ from common import ROOT, machine, stamp
 from narrascope import load_pipeline
 from narrascope.backends.embedders import get_embedder
 from narrascope.compare.align import AlignRule
-from narrascope.compare.run import CompareRule, compare_digests, digest_stream
+from narrascope.compare.run import compare_digests, default_rule, digest_stream
 from narrascope.compare.stories import StoryRule
 from narrascope.doc import Article
 from narrascope.eval.compare import CompareScores, read_gold, score_clustering, score_story
@@ -75,10 +75,12 @@ def main() -> None:
     digests, failed = [], []
     for item in digest_stream(articles, pipeline, embedder):
         (failed if isinstance(item, Article) else digests).append(item)
-    doc = compare_digests(digests, failed, CompareRule())
+    base = default_rule(args.embedder)
+    doc = compare_digests(digests, failed, base)
     if args.json:
         Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
     print(f"compare quality, embedder={args.embedder}, {stamp()}, {machine()}")
+    print(f"pair model: {'shipped' if base.pairs else 'none (cosine thresholds)'}")
     print(f"{len(stories)} stories, {len(articles)} articles, failed {len(failed)}, "
           f"predicted stories {len(doc['stories'])}")
     print("| split | gold claims | claims P / R | source type acc | source acc | mode acc "
@@ -92,14 +94,15 @@ def main() -> None:
           ", ".join(f"{g}->{p}: {n}" for (g, p), n in sorted(confusion.items()) if g != p))
     if args.grid:
         for threshold in (0.45, 0.5, 0.55, 0.6, 0.65):
-            rule = CompareRule(stories=StoryRule(threshold=threshold))
+            rule = replace(base, stories=StoryRule(threshold=threshold))
             print(row(f"story {threshold}", evaluate(stories, compare_digests(digests, [], rule),
                                                      "all")))
         for same in (0.4, 0.45, 0.5, 0.55):
             for related in (0.25, 0.3, 0.35, 0.4):
                 if related > same:
                     continue
-                rule = CompareRule(align=replace(AlignRule(), same=same, related=related))
+                rule = replace(base, align=replace(AlignRule(), same=same, related=related),
+                               pairs=None)
                 print(row(f"same {same} related {related}",
                           evaluate(stories, compare_digests(digests, [], rule), "dev")))
 

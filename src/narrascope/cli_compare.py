@@ -62,7 +62,7 @@ def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str,
     Exit code 1 when any input failed (it is listed in the output).
     """
     from narrascope.api import load_pipeline
-    from narrascope.compare.run import CompareRule, compare_digests, read_inputs
+    from narrascope.compare.run import compare_digests, default_rule, read_inputs
     from narrascope.config import load_config
     from narrascope.ingest import ReadOptions, iter_articles
     from narrascope.ingest.columns import ColumnMap
@@ -77,7 +77,7 @@ def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str,
     config = load_config(config_path, sets)
     options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
                           url_timeout=float(config["input"]["url_timeout"]))
-    rule = CompareRule()
+    rule = default_rule(config["embedder"]["name"])
     if story_threshold is not None:
         rule.stories.threshold = story_threshold
     if same_threshold is not None:

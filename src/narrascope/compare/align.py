@@ -11,7 +11,10 @@ denying what the other asserts. A pair is
 - ``conflicting`` when its cosine reaches ``related`` and something conflicts;
 - absent otherwise.
 
-Each claim keeps its best partner in every other article of the story.
+Each claim keeps its best partner in every other article of the story. When a
+pair model is shipped for the embedder (:mod:`narrascope.compare.pairs`), its
+probabilities decide instead of the two cosine thresholds, with the same
+conflict checks among its inputs.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from narrascope.compare.pairs import PairModel, claim_keys, pair_features
 from narrascope.doc import Claim
 from narrascope.nlp.quantities import Quantity, conflicting_quantities
 
@@ -65,12 +69,16 @@ def relate(a: Claim, b: Claim, cosine: float, rule: AlignRule) -> tuple[str, str
 
 
 def align_pair(claims_a: list[Claim], vectors_a: np.ndarray, article_b: str,
-               claims_b: list[Claim], vectors_b: np.ndarray,
-               rule: AlignRule) -> list[Alignment | None]:
+               claims_b: list[Claim], vectors_b: np.ndarray, rule: AlignRule,
+               model: PairModel | None = None, languages: tuple[str, str] = ("", "")
+               ) -> list[Alignment | None]:
     """For each claim of article A, its best same/conflicting partner in article B, or None."""
     if not claims_a or not claims_b:
         return [None] * len(claims_a)
     sims = vectors_a @ vectors_b.T
+    if model is not None:
+        return _align_with_model(claims_a, vectors_a, article_b, claims_b, vectors_b, sims,
+                                 model, languages)
     out: list[Alignment | None] = []
     for i, claim in enumerate(claims_a):
         best: Alignment | None = None
@@ -81,11 +89,41 @@ def align_pair(claims_a: list[Claim], vectors_a: np.ndarray, article_b: str,
             relation, reason = relate(claim, claims_b[j], cosine, rule)
             if relation == "absent":
                 continue
-            other = claims_b[j]
-            best = Alignment(article_b, other.id, relation, round(cosine, 4), reason,
-                             other.start, other.end, other.text)
+            best = _alignment(article_b, claims_b[j], relation, cosine, reason)
             break
         out.append(best)
+    return out
+
+
+def _alignment(article: str, other: Claim, relation: str, score: float, reason: str) -> Alignment:
+    return Alignment(article, other.id, relation, round(score, 4), reason, other.start, other.end,
+                     other.text)
+
+
+def _align_with_model(claims_a: list[Claim], vectors_a: np.ndarray, article_b: str,
+                      claims_b: list[Claim], vectors_b: np.ndarray, sims: np.ndarray,
+                      model: PairModel, languages: tuple[str, str]) -> list[Alignment | None]:
+    keys_a = [claim_keys(c, languages[0]) for c in claims_a]
+    keys_b = [claim_keys(c, languages[1]) for c in claims_b]
+    same_language = languages[0] == languages[1]
+    features = np.stack([pair_features(vectors_a[i], vectors_b[j], claims_a[i], claims_b[j],
+                                       keys_a[i], keys_b[j], same_language)
+                         for i in range(len(claims_a)) for j in range(len(claims_b))])
+    p = model.probabilities(features).reshape(len(claims_a), len(claims_b), -1)
+    same, conflicting = model.classes.index("same"), model.classes.index("conflicting")
+    out: list[Alignment | None] = []
+    for i, claim in enumerate(claims_a):
+        j = int(np.argmax(np.maximum(p[i, :, same], p[i, :, conflicting])))
+        other = claims_b[j]
+        if p[i, j, conflicting] >= model.conflicting and p[i, j, conflicting] >= p[i, j, same]:
+            reason = conflict_reason(claim, other) or "incompatible versions (pair model)"
+            out.append(_alignment(article_b, other, "conflicting", float(p[i, j, conflicting]),
+                                  reason))
+        elif p[i, j, same] >= model.same:
+            out.append(_alignment(article_b, other, "same", float(p[i, j, same]),
+                                  "same fact (pair model)"))
+        else:
+            out.append(None)
     return out
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from narrascope.backends.embedders import Embedder, get_embedder
 from narrascope.compare.align import AlignRule, align_pair, claim_status
 from narrascope.compare.divergence import divergence
+from narrascope.compare.pairs import PairModel
 from narrascope.compare.stories import StoryRule, cluster_stories, find_duplicates, name_keys
 from narrascope.doc import Article
 from narrascope.nlp.claims import extract_claims
@@ -35,6 +36,12 @@ class CompareRule:
     stories: StoryRule = field(default_factory=StoryRule)
     align: AlignRule = field(default_factory=AlignRule)
     max_partners: int = 30  # an article's claims are aligned with its nearest partners only
+    pairs: PairModel | None = None  # the shipped pair classifier, when there is one
+
+
+def default_rule(embedder: str) -> CompareRule:
+    """Default thresholds plus the pair model shipped for ``embedder`` (if any)."""
+    return CompareRule(pairs=PairModel.load(SHIPPED_MODELS / f"compare-{embedder}"))
 
 
 @dataclass
@@ -165,7 +172,8 @@ def align_story(members: list[Digest], copies: dict[int, int], rule: CompareRule
             for j in partners:
                 other = members[j]
                 pairs = align_pair(article.claims, member.claim_vectors, other.article.id,
-                                   other.article.claims, other.claim_vectors, rule.align)
+                                   other.article.claims, other.claim_vectors, rule.align,
+                                   rule.pairs, (article.language, other.article.language))
                 for k, alignment in enumerate(pairs):
                     if alignment is not None:
                         found[k].append(alignment)

@@ -30,6 +30,7 @@ _DEVANAGARI_WORD = re.compile(r"[\u0900-\u097F]{4,}")
 _NUMBER = re.compile(r"(?<![\d.,])\d{2,}(?:[.,]\d+)?(?!\d)")
 _YEAR = re.compile(r"(19|20)\d\d")
 EXACT_SEARCH_BELOW = 256
+KEYS_GROW_UNTIL = 8
 
 
 @dataclass
@@ -131,8 +132,10 @@ def cluster_stories(vectors: np.ndarray, keys: list[frozenset[str]],
 
     Candidate links are each article's nearest neighbours. They are taken
     strongest first, and two groups merge only when their *average* pair
-    (mean cosine between members, plus the name-key bonus of the groups)
-    still reaches the threshold: one close pair does not chain two stories.
+    (mean cosine between members, from running vector sums, plus the
+    name-key bonus of the groups' keys) still reaches the threshold: one close
+    pair does not chain two stories. A group's key set stops growing at
+    ``KEYS_GROW_UNTIL`` members, so a merge costs the same whatever the sizes.
     """
     rule = rule or StoryRule()
     n = len(keys)
@@ -153,7 +156,7 @@ def cluster_stories(vectors: np.ndarray, keys: list[frozenset[str]],
                     edges[(min(i, j), max(i, j))] = score
         sums = {i: vectors[i].astype(np.float64) for i in range(n)}
         sizes = {i: 1 for i in range(n)}
-        group_keys = {i: set(keys[i]) for i in range(n)}
+        group_keys = {i: keys[i] for i in range(n)}
         for (i, j), _ in sorted(edges.items(), key=lambda e: -e[1]):
             a, b = components.find(i), components.find(j)
             if a == b:
@@ -166,7 +169,10 @@ def cluster_stories(vectors: np.ndarray, keys: list[frozenset[str]],
             root, gone = components.find(a), (b if components.find(a) == a else a)
             sums[root] = sums[a] + sums[b]
             sizes[root] = sizes[a] + sizes[b]
-            group_keys[root] = group_keys[a] | group_keys[b]
+            if sizes[root] <= KEYS_GROW_UNTIL:  # a large group keeps the keys it had by then
+                group_keys[root] = group_keys[a] | group_keys[b]
+            else:
+                group_keys[root] = max(group_keys[a], group_keys[b], key=len)
             del sums[gone], sizes[gone], group_keys[gone]
     groups: dict[int, list[int]] = {}
     for i in range(n):

@@ -12,6 +12,7 @@ from narrascope.compare.run import (
     Digest,
     article_vectors,
     compare_digests,
+    default_rule,
     load_background,
     sentence_matrix,
 )
@@ -68,12 +69,12 @@ def ingest(store: Store, articles: Iterable[Article], pipeline: Pipeline, embedd
             progress(1)
     store.add(pending)
     if stories:
-        stats.stories = regroup_stories(store)
+        stats.stories = regroup_stories(store, default_rule(embedder.name))
     return stats
 
 
-def regroup_stories(store: Store, rule: CompareRule | None = None) -> int:
+def regroup_stories(store: Store, rule: CompareRule) -> int:
     """Recompute stories, alignments and divergence over the current articles."""
-    doc = compare_digests(list(store.digests()), [], rule or CompareRule())
+    doc = compare_digests(list(store.digests()), [], rule)
     store.replace_stories(doc)
     return len(doc["stories"])
