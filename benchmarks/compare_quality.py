@@ -8,7 +8,7 @@ quantities, claim alignment (same, conflicting) and story clustering
 half (where the default thresholds were chosen), x05-x08 the test half.
 With --grid, other story and alignment thresholds are scored on the same vectors.
 
-Usage: python benchmarks/compare_quality.py [--embedder e5-small] [--grid]
+Usage: python benchmarks/compare_quality.py [--embedder e5-small] [--grid] [--no-pairs]
 """
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ def main() -> None:
     parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--grid", action="store_true")
     parser.add_argument("--json", help="also write the compare output here")
+    parser.add_argument("--no-pairs", action="store_true",
+                        help="align with the cosine thresholds only, not the shipped pair model")
     args = parser.parse_args()
     stories = read_gold(sorted(DATA.glob("*.jsonl")))
     articles = [Article(id=a["id"], text=a["text"], title=a.get("title", ""), source=a["outlet"])
@@ -76,6 +78,8 @@ def main() -> None:
     for item in digest_stream(articles, pipeline, embedder):
         (failed if isinstance(item, Article) else digests).append(item)
     base = default_rule(args.embedder)
+    if args.no_pairs:
+        base = replace(base, pairs=None)
     doc = compare_digests(digests, failed, base)
     if args.json:
         Path(args.json).write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")

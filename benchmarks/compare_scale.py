@@ -1,8 +1,9 @@
 """Story clustering time at 1k, 10k and 100k short synthetic articles (it must grow near-linearly).
 
 Articles are generated from the project's own templates: an event (a kind of
-incident, an invented place, a day and a count) is reported by 1-4 articles
-in different wordings, so each event is one gold story. Vectors come from the
+incident, an invented place, spokesperson and organisation, a day and a count)
+is reported by 1-4 articles in different wordings, so each event is one gold
+story. Vectors come from the
 fast embedder (the Universal Sentence Encoder, to keep the 100k run within
 minutes), centred on the corpus mean (every generated article shares its
 template's component; compare centres on a shipped per-language mean); the timed part is what `narrascope compare` does after embedding:
@@ -30,10 +31,10 @@ EVENTS = ["a drone strike hit a fuel depot", "a fire destroyed a grain warehouse
           "a gas pipeline explosion cut supplies", "floods forced residents to leave their homes",
           "a cyberattack shut down the water utility", "a bridge collapsed under a lorry",
           "a factory strike halted production", "a power outage left districts without light"]
-WORDINGS = ["{Place}: {event} on {day}, officials said, and {n} people were affected.",
-            "Officials in {Place} said {event} on {day}; {n} people were affected.",
-            "On {day}, {event} in {Place}, leaving {n} people affected, local media reported.",
-            "{n} people were affected after {event} in {Place} on {day}, according to the mayor."]
+WORDINGS = ["{Place}: {event} on {day}, {Person} of the {Org} said; {n} people were affected.",
+            "{Person}, speaking for the {Org}, said {event} in {Place} on {day}, affecting {n} people.",
+            "On {day}, {event} in {Place}, leaving {n} people affected, the {Org} reported.",
+            "{n} people were affected after {event} in {Place} on {day}, according to {Person}."]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 SYLLABLES = ["ka", "ro", "vi", "len", "mar", "do", "sta", "bel", "gor", "nis", "ta", "vel", "ost",
              "mir", "zan", "pol", "dar", "kov", "lis", "tem"]
@@ -43,10 +44,14 @@ def make_articles(count: int, seed: int = 0) -> tuple[list[str], list[int]]:
     rng = random.Random(seed)
     texts, stories, story = [], [], 0
     while len(texts) < count:
-        place = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+        def name(parts: int) -> str:
+            return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+        place, person = name(3), f"{name(2)} {name(3)}"
+        org = f"{name(2)} {rng.choice(('Relief Agency', 'Water Board', 'Rail Office', 'Council'))}"
         event, day, n = rng.choice(EVENTS), rng.choice(DAYS), rng.randint(12, 990)
         for wording in rng.sample(WORDINGS, rng.randint(1, 4)):
-            text = wording.format(Place=place, event=event, day=day, n=n)
+            text = wording.format(Place=place, Person=person, Org=org, event=event, day=day, n=n)
             texts.append(text[0].upper() + text[1:])
             stories.append(story)
         story += 1
