@@ -99,3 +99,42 @@ def export(db_path: str, fmt: str, out: str) -> None:
         _fail(str(exc))
     click.echo(f"wrote {len(written)} files to {out}: "
                + ", ".join(p.name for p in written), err=True)
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@main.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="The DuckDB corpus file written by narrascope ingest (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but localhost requires --token.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="NARRASCOPE_TOKEN",
+              help="Require this token on every request (Authorization: Bearer, ?token= once, "
+                   "then a cookie). Also read from NARRASCOPE_TOKEN.")
+@click.option("--analyse/--no-analyse", default=True, show_default=True,
+              help="Offer 'Analyse a text' (paste or upload; nothing is stored).")
+def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool) -> None:
+    """Browse, search and compare a corpus store in the browser, with a JSON API.
+
+    Pages: / (dashboard, filters, full-text search, article list), /articles/ID,
+    /stories/ID (side by side), /analyse. API: /api/articles, /api/articles/ID,
+    /api/dashboard, /api/stories, /api/stories/ID, POST /api/analyse;
+    OpenAPI schema at /openapi.json.
+    """
+    from narrascope.errors import InputError
+
+    if host not in LOCAL_HOSTS and not token:
+        _fail(f"--host {host} makes the app reachable from other machines: give --token "
+              "(or set NARRASCOPE_TOKEN)")
+    import uvicorn
+
+    from narrascope.web.app import create_app
+
+    try:
+        app = create_app(db_path, token=token, analyse=analyse)
+    except InputError as exc:
+        _fail(str(exc))
+    click.echo(f"narrascope serving {db_path} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5)

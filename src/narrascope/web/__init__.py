@@ -1,0 +1,1 @@
+"""`narrascope serve`: the web app over a corpus store."""
