@@ -109,7 +109,8 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
               help="The DuckDB corpus file written by narrascope ingest (opened read-only).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but localhost requires --token.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
 @click.option("--token", envvar="NARRASCOPE_TOKEN",
               help="Require this token on every request (Authorization: Bearer, ?token= once, "
                    "then a cookie). Also read from NARRASCOPE_TOKEN.")
