@@ -52,11 +52,22 @@ CREATE TABLE IF NOT EXISTS story_articles (
 CREATE TABLE IF NOT EXISTS alignments (
     story_id VARCHAR, article_id VARCHAR, claim_id VARCHAR, other_article_id VARCHAR,
     other_claim_id VARCHAR, relation VARCHAR, score DOUBLE, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS terms (
+    article_id VARCHAR, version INTEGER, term VARCHAR);
 CREATE TABLE IF NOT EXISTS divergence (
     story_id VARCHAR, a VARCHAR, b VARCHAR, score DOUBLE, parts JSON, detail JSON);
 """
-TABLES = ("articles", "spans", "labels", "claims", "stories", "story_articles", "alignments",
-          "divergence")
+TABLES = ("articles", "spans", "labels", "claims", "terms", "stories", "story_articles",
+          "alignments", "divergence")
+# Full-text search: every distinct lowercase word (2+ letters) of title and text, per version.
+INDEX_TERMS = """
+INSERT INTO terms
+SELECT DISTINCT article_id, version, term FROM (
+    SELECT article_id, version,
+           unnest(regexp_split_to_array(lower(coalesce(title, '') || ' ' ||
+                  coalesce(json_extract_string(record, '$.text'), '')), '[^[:alnum:]]+')) AS term
+    FROM articles WHERE {where})
+WHERE length(term) >= 2"""
 STORY_TABLES = ("stories", "story_articles", "alignments", "divergence")
 EXPORT_FORMATS = ("parquet", "jsonl", "csv")
 SLIM_DROP = ("text", "sentences", "entities", "mentions", "paragraphs", "techniques", "claims")
@@ -132,6 +143,8 @@ class Store:
                                      [article.id])
                 self._insert(article, version, digest_hash, digest)
                 known[article.id] = (version, digest_hash)
+                self.con.execute(INDEX_TERMS.format(where="article_id = ? AND version = ?"),
+                                 [article.id, version])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")

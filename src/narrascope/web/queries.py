@@ -7,12 +7,18 @@ pages and the JSON API show exactly the same data.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from narrascope.doc import Article
 
 MAX_PAGE = 200
+
+
+def query_words(q: str) -> list[str]:
+    """Search words: lowercase, letters and digits; each must begin a word of the article."""
+    return [w for w in re.split(r"[^\w]+", q.lower()) if len(w) >= 2][:8]
 
 
 @dataclass
@@ -48,11 +54,10 @@ class Filters:
                          "l.version = a.version AND l.kind = 'actor_role' AND "
                          "split_part(l.name, ':', 1) = ?)")
             params.append(self.actor)
-        if self.q:
-            parts.append("(a.title ILIKE ? ESCAPE '\\' OR "
-                         "json_extract_string(a.record, '$.text') ILIKE ? ESCAPE '\\')")
-            like = "%" + self.q.replace("%", r"\%").replace("_", r"\_") + "%"
-            params += [like, like]
+        for word in query_words(self.q):
+            parts.append("EXISTS (SELECT 1 FROM terms t WHERE t.article_id = a.article_id AND "
+                         "t.version = a.version AND t.term >= ? AND t.term < ?)")
+            params += [word, word + "\uffff"]
         return " AND ".join(parts), params
 
 
