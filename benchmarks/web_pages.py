@@ -114,6 +114,7 @@ def build_store(db: Path, n: int, seed: int = 0) -> None:
             con.execute(f"INSERT INTO {table} SELECT * FROM read_json('{folder / table}.jsonl', "
                         f"format='newline_delimited', columns={{{spec}}})")
         con.execute(INDEX_TERMS.format(where="true"))
+        con.execute("CREATE OR REPLACE TABLE terms AS SELECT * FROM terms ORDER BY term, article_id")
 
 
 def timed(url: str) -> float:
@@ -170,6 +171,8 @@ def main() -> None:
                 times = [timed(base + path) for _ in range(args.repeat)]
                 print(f"| {name} | {statistics.median(times):.0f} | {pct(times, 0.95):.0f} |",
                       flush=True)
+            if args.load <= 0:
+                return
             paths = list(pages.values())
             errors: list[str] = []
 

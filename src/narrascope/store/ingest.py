@@ -68,6 +68,8 @@ def ingest(store: Store, articles: Iterable[Article], pipeline: Pipeline, embedd
         if progress:
             progress(1)
     store.add(pending)
+    if stats.counts["new"] + stats.counts["updated"] + stats.counts["failed"]:
+        store.sort_terms()
     if stories:
         stats.stories = regroup_stories(store, default_rule(embedder.name))
     return stats
