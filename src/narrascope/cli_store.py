@@ -116,7 +116,11 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
                    "then a cookie). Also read from NARRASCOPE_TOKEN.")
 @click.option("--analyse/--no-analyse", default=True, show_default=True,
               help="Offer 'Analyse a text' (paste or upload; nothing is stored).")
-def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool) -> None:
+@click.option("--allow-urls", is_flag=True,
+              help="Let the analyse page fetch a URL (public addresses only: private, loopback "
+                   "and link-local ones are refused).")
+def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool,
+          allow_urls: bool) -> None:
     """Browse, search and compare a corpus store in the browser, with a JSON API.
 
     Pages: / (dashboard, filters, full-text search, article list), /articles/ID,
@@ -134,7 +138,7 @@ def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool) 
     from narrascope.web.app import create_app
 
     try:
-        app = create_app(db_path, token=token, analyse=analyse)
+        app = create_app(db_path, token=token, analyse=analyse, allow_urls=allow_urls)
     except InputError as exc:
         _fail(str(exc))
     click.echo(f"narrascope serving {db_path} on http://{host}:{port}/", err=True)

@@ -161,6 +161,30 @@ def test_analyse_a_pasted_text_and_upload_limits(base: str) -> None:
     assert _post(f"{base}/analyse", body, kind)[0] == 413
 
 
+def _form(fields: dict[str, str]) -> tuple[bytes, str]:
+    body, kind = _multipart([])
+    extra = "".join(f'--narrascopeboundary\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'
+                    f"{v}\r\n" for k, v in fields.items())
+    return extra.encode() + body, kind
+
+
+def test_url_analysis_is_off_by_default_and_refuses_private_addresses(store: Path,
+                                                                      base: str) -> None:
+    """A loopback URL (this very server) stands for any address inside the network."""
+    from narrascope.web.app import create_app
+
+    body, kind = _form({"url": f"{base}/api/articles"})
+    code, text = _post(f"{base}/analyse", body, kind)
+    assert code == 403 and "allow-urls" in text
+    with Server(create_app(store, allow_urls=True)) as url:
+        for target in (f"{url}/api/articles", "http://169.254.169.254/latest/meta-data/",
+                       "http://10.0.0.1/", "file:///etc/passwd"):
+            body, kind = _form({"url": target})
+            code, text = _post(f"{url}/analyse", body, kind)
+            assert code == 400, (target, code)
+            assert "refused" in text or "only http" in text
+
+
 def test_token_is_required_when_set(store: Path) -> None:
     from narrascope.web.app import create_app
 

@@ -26,8 +26,12 @@ MAX_UPLOAD_FILES = 20
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".md")
 
 
-def create_app(db_path: str | Path, token: str | None = None, analyse: bool = True) -> Any:
-    """The ASGI app over one store file; ``token`` (if set) is required on every request."""
+def create_app(db_path: str | Path, token: str | None = None, analyse: bool = True,
+               allow_urls: bool = False) -> Any:
+    """The ASGI app over one store file; ``token`` (if set) is required on every request.
+
+    ``allow_urls`` lets the analyse page fetch a URL; only public addresses are fetched.
+    """
     store = Store(db_path, read_only=True)
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
@@ -136,13 +140,25 @@ def create_app(db_path: str | Path, token: str | None = None, analyse: bool = Tr
     @app.get("/analyse", response_class=HTMLResponse)
     def analyse_form() -> HTMLResponse:
         return page("analyse.html.j2", enabled=analyse, limit=MAX_UPLOAD_BYTES,
-                    files=MAX_UPLOAD_FILES, types=UPLOAD_TYPES)
+                    files=MAX_UPLOAD_FILES, types=UPLOAD_TYPES, urls=allow_urls)
 
     @app.post("/analyse", response_class=HTMLResponse)
     async def analyse_submit(
             text: Annotated[str, Form(max_length=MAX_UPLOAD_BYTES)] = "",
+            url: Annotated[str, Form(max_length=2000)] = "",
             files: Annotated[list[UploadFile] | None, File()] = None) -> HTMLResponse:
         articles = [article_from_text(text, id="pasted text")] if text.strip() else []
+        if url.strip():
+            if not allow_urls:
+                raise HTTPException(403, "URL analysis is off on this server "
+                                         "(narrascope serve --allow-urls)")
+            from narrascope.ingest.url import fetch_url
+
+            fetched = fetch_url(url.strip(), timeout=10, max_bytes=MAX_UPLOAD_BYTES,
+                                public_only=True)
+            if not fetched.ok:
+                raise HTTPException(400, fetched.error)
+            articles.append(fetched)
         for upload in (files or [])[:MAX_UPLOAD_FILES + 1]:
             if not upload.filename:
                 continue
