@@ -189,6 +189,28 @@ def input_settings(lang: str, max_bytes: int | None, url_timeout: float | None) 
     return sets
 
 
+def single_embedder_settings(what: str, overrides: tuple[str, ...], embedder: str, lang: str,
+                             max_bytes: int | None, url_timeout: float | None,
+                             config_path: str | None, columns: str | None) -> tuple[Any, Any]:
+    """(config, read options) for commands that compare articles across languages.
+
+    Those need one embedder for every language, so the mixed ``fast`` routing is refused.
+    """
+    from narrascope.config import load_config
+    from narrascope.ingest import ReadOptions
+    from narrascope.ingest.columns import ColumnMap
+
+    if embedder == "fast":
+        _fail(f"{what} needs one embedder for every language (articles are compared across "
+              "languages); use --embedder e5-small (default) or use-multilingual")
+    sets = [*overrides, f"embedder.name={json.dumps(embedder)}",
+            *input_settings(lang, max_bytes, url_timeout)]
+    config = load_config(config_path, sets)
+    options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
+                          url_timeout=float(config["input"]["url_timeout"]))
+    return config, options
+
+
 def _open_outputs(stack: ExitStack, out: str, formats: tuple[str, ...]) -> dict[str, TextIO]:
     if out == "-":
         return {formats[0]: sys.stdout}

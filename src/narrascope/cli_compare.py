@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from narrascope.cli import _fail, _progress, input_settings, main
+from narrascope.cli import _fail, _progress, main, single_embedder_settings
 
 COMPARE_FORMATS = ("json", "md", "html")
 
@@ -63,20 +63,12 @@ def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str,
     """
     from narrascope.api import load_pipeline
     from narrascope.compare.run import compare_digests, default_rule, read_inputs
-    from narrascope.config import load_config
-    from narrascope.ingest import ReadOptions, iter_articles
-    from narrascope.ingest.columns import ColumnMap
+    from narrascope.ingest import iter_articles
     from narrascope.report.compare import render_html, render_markdown
 
     fmt = _format_for(out, fmt)
-    if embedder == "fast":
-        _fail("compare needs one embedder for every language (claims are compared across "
-              "languages); use --embedder e5-small (default) or use-multilingual")
-    sets = [*overrides, f"embedder.name={json.dumps(embedder)}",
-            *input_settings(lang, max_bytes, url_timeout)]
-    config = load_config(config_path, sets)
-    options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
-                          url_timeout=float(config["input"]["url_timeout"]))
+    config, options = single_embedder_settings("compare", overrides, embedder, lang, max_bytes,
+                                               url_timeout, config_path, columns)
     rule = default_rule(config["embedder"]["name"])
     if story_threshold is not None:
         rule.stories.threshold = story_threshold

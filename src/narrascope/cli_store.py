@@ -1,13 +1,12 @@
 """`narrascope ingest` and `narrascope export`: the DuckDB corpus store."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from narrascope.cli import _fail, _progress, input_settings, main
+from narrascope.cli import _fail, _progress, main, single_embedder_settings
 
 
 @main.command()
@@ -45,20 +44,12 @@ def ingest(paths: tuple[str, ...], db_path: str, lang: str, embedder: str, colum
     Exit code 1 when any input failed.
     """
     from narrascope.api import load_pipeline
-    from narrascope.config import load_config
-    from narrascope.ingest import ReadOptions, iter_articles
-    from narrascope.ingest.columns import ColumnMap
+    from narrascope.ingest import iter_articles
     from narrascope.store.db import Store
     from narrascope.store.ingest import ingest as run_ingest
 
-    if embedder == "fast":
-        _fail("the store needs one embedder for every language; use --embedder e5-small "
-              "(default) or use-multilingual")
-    sets = [*overrides, f"embedder.name={json.dumps(embedder)}",
-            *input_settings(lang, max_bytes, url_timeout)]
-    config = load_config(config_path, sets)
-    options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
-                          url_timeout=float(config["input"]["url_timeout"]))
+    config, options = single_embedder_settings("ingest", overrides, embedder, lang, max_bytes,
+                                               url_timeout, config_path, columns)
     with Store(db_path) as store, _progress(not quiet and sys.stderr.isatty()) as progress:
         task = progress.add_task("ingesting", total=None, rate="")
         stats = run_ingest(store, iter_articles(list(paths), options), load_pipeline(config),
