@@ -149,6 +149,15 @@ def test_dashboard_story_and_article_pages_escape_everything(base: str) -> None:
     assert "same" in relations
 
 
+def test_api_docs_page_lists_every_endpoint_without_scripts(base: str) -> None:
+    code, html, _ = _get(f"{base}/docs")
+    assert code == 200 and "<script" not in html
+    for path in ("/api/articles", "/api/dashboard", "/api/stories/{story_id}", "/api/analyse"):
+        assert f"<code>{path}</code>" in html
+    code, schema, _ = _get(f"{base}/openapi.json")
+    assert code == 200 and "/api/articles" in json.loads(schema)["paths"]
+
+
 def test_analyse_a_pasted_text_and_upload_limits(base: str) -> None:
     body, kind = _multipart([], text=EN)
     code, html = _post(f"{base}/analyse", body, kind)
@@ -236,3 +245,27 @@ def test_in_a_real_browser_nothing_executes_and_layers_toggle(base: str) -> None
         page.wait_for_selector("#text", timeout=120_000)
         assert page.evaluate("window.__xss === undefined") and dialogs == []
         browser.close()
+
+
+def test_bounded_load_has_no_errors(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """300 requests, 20 at a time, over the pages and the API (the 2,000-request run on a
+    100,000-article store is benchmarks/web_pages.py)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/", "/?q=fuel", "/articles/en.txt", "/api/articles?language=en", "/api/dashboard",
+             "/api/stories"]
+    errors: list[str] = []
+
+    def one(k: int) -> float:
+        start = time.perf_counter()
+        code, _, _ = _get(base + paths[k % len(paths)])
+        if code != 200:
+            errors.append(f"{paths[k % len(paths)]}: {code}")
+        return (time.perf_counter() - start) * 1000
+
+    with ThreadPoolExecutor(20) as pool:
+        times = sorted(pool.map(one, range(300)))
+    with capsys.disabled():
+        print(f"\nload: 300 requests, 20 concurrent, p50 {times[150]:.0f} ms, "
+              f"p95 {times[285]:.0f} ms, {len(errors)} errors")
+    assert errors == []

@@ -5,6 +5,7 @@ allows no script: layer toggles are CSS checkboxes, evidence links are
 anchors) and a JSON API behind every page. The store is opened read-only; each
 request gets its own DuckDB cursor. Article text is untrusted everywhere.
 """
+import asyncio
 import hmac
 import os
 from pathlib import Path
@@ -22,6 +23,8 @@ from narrascope.web.views import article_view, story_view
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'"
 MAX_UPLOAD_BYTES = 2_000_000
+PAGE_TIMEOUT_S = 30.0
+ANALYSE_TIMEOUT_S = 300.0
 MAX_UPLOAD_FILES = 20
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".md")
 
@@ -36,8 +39,17 @@ def create_app(db_path: str | Path, token: str | None = None, analyse: bool = Tr
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
     app = FastAPI(title="narrascope", description="Browse, search and compare analysed articles.",
-                  version="1")
+                  version="1", docs_url=None, redoc_url=None)
     state: dict[str, Any] = {"pipeline": None}
+
+    @app.middleware("http")
+    async def time_limit(request: Request, call_next: Any) -> Any:
+        limit = ANALYSE_TIMEOUT_S if request.url.path.endswith("analyse") else PAGE_TIMEOUT_S
+        try:
+            return await asyncio.wait_for(call_next(request), timeout=limit)
+        except TimeoutError:
+            return JSONResponse({"detail": f"the request took longer than {limit:g} s"},
+                                status_code=503)
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Any:
@@ -108,6 +120,18 @@ def create_app(db_path: str | Path, token: str | None = None, analyse: bool = Tr
     def api_analyse(text: str = Form(..., max_length=MAX_UPLOAD_BYTES)) -> dict[str, Any]:
         """Analyse a pasted text (not stored); returns its analysis record."""
         return run_analysis([article_from_text(text, id="pasted text")])[0].to_dict()
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The API described from its OpenAPI schema, as a plain page (no CDN, no script)."""
+        schema = app.openapi()
+        endpoints = [{"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                      "description": op.get("description", ""),
+                      "parameters": [(x["name"], x["in"], x.get("required", False))
+                                     for x in op.get("parameters", [])]}
+                     for path, methods in schema["paths"].items() for method, op in methods.items()
+                     if path.startswith("/api/")]
+        return page("docs.html.j2", endpoints=endpoints)
 
     # -- pages ----------------------------------------------------------------------------
 
