@@ -30,6 +30,8 @@ def build_analyzer(name: str, config: dict[str, Any]) -> Any:
                    max_mentions=int(config["roles"]["max_mentions"]))
     if name == "narrascope.persuasion.v1":
         return cls(model=config["persuasion"]["model"] or None)
+    if name == "narrascope.narratives.llm.v1":
+        return cls(config=llm_config(config), taxonomy=config["narratives"]["taxonomy"] or None)
     if name == "narrascope.claims.v1":
         return cls(threshold=float(config.get("claims", {}).get("threshold", 0.5)))
     return cls()
@@ -43,7 +45,41 @@ def load_pipeline(config: dict[str, Any] | str | None = None, **overrides: Any) 
         section, _, name = key.partition("__")
         cfg[section][name] = value
     _sync_embedder_with_model(cfg)
-    return Pipeline([build_analyzer(n, cfg) for n in cfg["pipeline"]["analyzers"]])
+    names = list(cfg["pipeline"]["analyzers"])
+    if llm_config(cfg) is not None and LLM_NARRATIVES not in names:
+        at = names.index("narrascope.narratives.v1") + 1 if "narrascope.narratives.v1" in names \
+            else len(names)
+        names.insert(at, LLM_NARRATIVES)
+    return Pipeline([build_analyzer(n, cfg) for n in names])
+
+
+LLM_NARRATIVES = "narrascope.narratives.llm.v1"
+LLM_BACKENDS = ("openai-compatible",)
+
+
+def llm_config(cfg: dict[str, Any]) -> Any:
+    """The LLM back-end's settings, or None when it is off (the default: fully offline).
+
+    URL and model may also come from NARRASCOPE_LLM_URL / NARRASCOPE_LLM_MODEL.
+    """
+    import os
+
+    from narrascope.backends.llm import LLMConfig
+    from narrascope.errors import ConfigError
+
+    section = dict(cfg.get("llm", {}))
+    backend = section.pop("backend", "") or ""
+    if not backend:
+        return None
+    if backend not in LLM_BACKENDS:
+        raise ConfigError(f"unknown LLM back-end {backend!r}; use {', '.join(LLM_BACKENDS)}")
+    section["url"] = section.get("url") or os.environ.get("NARRASCOPE_LLM_URL", "")
+    section["model"] = section.get("model") or os.environ.get("NARRASCOPE_LLM_MODEL", "")
+    if not section["url"] or not section["model"]:
+        raise ConfigError("the LLM back-end needs a server URL and a model name "
+                          "(--llm-url, --llm-model, or NARRASCOPE_LLM_URL / NARRASCOPE_LLM_MODEL)")
+    known = set(LLMConfig.__dataclass_fields__)
+    return LLMConfig(**{k: v for k, v in section.items() if k in known})
 
 
 def _sync_embedder_with_model(cfg: dict[str, Any]) -> None:

@@ -111,13 +111,21 @@ def _short(label: str) -> str:
 @click.option("--max-bytes", type=click.IntRange(1000), help="Read at most this many bytes per input "
               "(default 2,000,000); longer inputs are truncated with a warning.")
 @click.option("--url-timeout", type=float, help="Seconds to wait for a URL (default 15).")
+@click.option("--llm", type=click.Choice(("openai-compatible",)),
+              help="Use an LLM back-end for narratives (hierarchical labels, explanation); "
+                   "the offline result stays for any article the server fails on.")
+@click.option("--llm-url", help="Chat-completions base URL, e.g. http://localhost:8000/v1 "
+                                "(or NARRASCOPE_LLM_URL). The API key is read only from "
+                                "NARRASCOPE_LLM_API_KEY or OPENAI_API_KEY.")
+@click.option("--llm-model", help="Model name the server knows (or NARRASCOPE_LLM_MODEL).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
 def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: str,
             model: str | None, role_model: str | None, persuasion_model: str | None,
             mentions: str | None,
             embedder: str | None, columns: str | None,
             config_path: str | None, overrides: tuple[str, ...], batch_size: int | None,
-            max_bytes: int | None, url_timeout: float | None, quiet: bool) -> None:
+            max_bytes: int | None, url_timeout: float | None, llm: str | None,
+            llm_url: str | None, llm_model: str | None, quiet: bool) -> None:
     """Analyse articles: the narratives they push and how they cast the actors they name.
 
     PATHS are .txt/.html files, folders (searched recursively), .jsonl/.csv
@@ -146,6 +154,9 @@ def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: st
         sets.append(f"embedder.name={json.dumps(embedder)}")
     if batch_size:
         sets.append(f"pipeline.batch_size={batch_size}")
+    for key, value in (("backend", llm), ("url", llm_url), ("model", llm_model)):
+        if value:
+            sets.append(f"llm.{key}={json.dumps(value)}")
     config = load_config(config_path, sets)
     options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
                           url_timeout=float(config["input"]["url_timeout"]))
@@ -165,6 +176,7 @@ def analyze(paths: tuple[str, ...], out: str, formats: tuple[str, ...], lang: st
     elapsed = time.perf_counter() - started
     if not quiet:
         _print_summary(stats, elapsed, out, formats)
+    _print_llm_usage(pipeline, quiet)
     if given is not None and given.unknown:
         shown = ", ".join(given.unknown[:10]) + (" ..." if len(given.unknown) > 10 else "")
         click.echo(f"Warning: {len(given.unknown)} article id(s) in {mentions} matched no input: "
@@ -209,6 +221,17 @@ def single_embedder_settings(what: str, overrides: tuple[str, ...], embedder: st
     options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
                           url_timeout=float(config["input"]["url_timeout"]))
     return config, options
+
+
+def _print_llm_usage(pipeline: Any, quiet: bool) -> None:
+    """Requests, cache hits, retries, failures, tokens and cost of the LLM back-end, if used."""
+    from narrascope.api import LLM_NARRATIVES
+
+    if quiet or LLM_NARRATIVES not in pipeline.names:
+        return
+    analyzer = pipeline.get(LLM_NARRATIVES)
+    if analyzer.client is not None:
+        click.echo(analyzer.client.usage.summary(analyzer.config), err=True)
 
 
 def _open_outputs(stack: ExitStack, out: str, formats: tuple[str, ...]) -> dict[str, TextIO]:

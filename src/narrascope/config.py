@@ -45,6 +45,9 @@ DEFAULTS: dict[str, Any] = {
     "roles": {"model": "", "max_mentions": 300},
     "persuasion": {"model": ""},
     "claims": {"threshold": 0.5},
+    "llm": {"backend": "", "url": "", "model": "", "api_key_file": "", "timeout": 60.0,
+            "max_retries": 3, "concurrency": 4, "cache_dir": "", "cost_per_1k_prompt": 0.0,
+            "cost_per_1k_completion": 0.0},
     "input": {"max_bytes": 2_000_000, "url_timeout": 15.0},
 }
 

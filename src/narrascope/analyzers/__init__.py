@@ -9,9 +9,20 @@ from narrascope.analyzers.basic import (
            SentenceAnalyzer,
 )
 from narrascope.analyzers.claims import ClaimAnalyzer
+from narrascope.analyzers.llm_narratives import LLMNarrativeAnalyzer
 from narrascope.analyzers.narratives import NarrativeAnalyzer
 from narrascope.analyzers.persuasion import PersuasionAnalyzer
 from narrascope.analyzers.roles import RoleAnalyzer
 
-__all__ = ["Analyzer", "ClaimAnalyzer", "EmbeddingAnalyzer", "EntityAnalyzer", "LanguageAnalyzer",
-           "NarrativeAnalyzer", "PersuasionAnalyzer", "RoleAnalyzer", "SentenceAnalyzer"]
+__all__ = [
+           "Analyzer",
+           "ClaimAnalyzer",
+           "EmbeddingAnalyzer",
+           "EntityAnalyzer",
+           "LLMNarrativeAnalyzer",
+           "LanguageAnalyzer",
+           "NarrativeAnalyzer",
+           "PersuasionAnalyzer",
+           "RoleAnalyzer",
+           "SentenceAnalyzer",
+]
