@@ -42,12 +42,17 @@ def _format_for(out: str | None, fmt: str | None) -> str:
               help="Override one config value; repeatable.")
 @click.option("--max-bytes", type=click.IntRange(1000), help="Read at most this many bytes per input.")
 @click.option("--url-timeout", type=float, help="Seconds to wait for a URL (default 15).")
+@click.option("--llm", type=click.Choice(("openai-compatible",)),
+              help="Let an LLM back-end judge candidate claim pairs (same / conflicting / "
+                   "unrelated); the offline decision stands where the server fails.")
+@click.option("--llm-url", help="Chat-completions base URL (or NARRASCOPE_LLM_URL).")
+@click.option("--llm-model", help="Model name (or NARRASCOPE_LLM_MODEL).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing line.")
 def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str, embedder: str,
             story_threshold: float | None, same_threshold: float | None,
             related_threshold: float | None, columns: str | None, config_path: str | None,
             overrides: tuple[str, ...], max_bytes: int | None, url_timeout: float | None,
-            quiet: bool) -> None:
+            llm: str | None, llm_url: str | None, llm_model: str | None, quiet: bool) -> None:
     """Put articles about the same story side by side, claim by claim.
 
     PATHS are what `narrascope analyze` reads (files, folders, JSONL/CSV,
@@ -67,8 +72,10 @@ def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str,
     from narrascope.report.compare import render_html, render_markdown
 
     fmt = _format_for(out, fmt)
-    config, options = single_embedder_settings("compare", overrides, embedder, lang, max_bytes,
-                                               url_timeout, config_path, columns)
+    llm_sets = [f"llm.{k}={json.dumps(v)}" for k, v in
+                (("backend", llm), ("url", llm_url), ("model", llm_model)) if v]
+    config, options = single_embedder_settings("compare", (*overrides, *llm_sets), embedder, lang,
+                                               max_bytes, url_timeout, config_path, columns)
     rule = default_rule(config["embedder"]["name"])
     if story_threshold is not None:
         rule.stories.threshold = story_threshold
@@ -76,6 +83,15 @@ def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str,
         rule.align.same = same_threshold
     if related_threshold is not None:
         rule.align.related = related_threshold
+    client = None
+    if llm:
+        from narrascope.api import llm_config
+        from narrascope.backends.llm import LLMClient
+        from narrascope.compare.align import LLMJudge
+
+        client = LLMClient(llm_config(config))
+        rule.judge = LLMJudge(client)
+        config["llm"]["backend"] = ""  # the judge, not the narrative layer, uses the model here
     if rule.align.related > rule.align.same:
         _fail("--related-threshold must not exceed --same-threshold")
 
@@ -94,6 +110,8 @@ def compare(paths: tuple[str, ...], fmt: str | None, out: str | None, lang: str,
                               progress=lambda n: progress.advance(task, n))
     for problem in problems:
         click.echo(f"Warning: {problem}", err=True)
+    if client is not None and not quiet:
+        click.echo(client.usage.summary(client.config), err=True)
     text = {"json": lambda: json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
             "md": lambda: render_markdown(doc), "html": lambda: render_html(doc)}[fmt]()
     if out and out != "-":

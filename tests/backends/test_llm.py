@@ -233,3 +233,31 @@ def test_no_answer_at_all_raises_a_clear_error(tmp_path: Path) -> None:
                                  max_retries=1, backoff=0.01, timeout=0.5))
     with pytest.raises(LLMError, match="no valid answer after 2 attempts"):
         client.complete_json([{"role": "user", "content": "x"}], lambda r: r)
+
+
+def test_compare_with_an_llm_judge_uses_its_verdicts(stub: Stub, tmp_path: Path) -> None:
+    """The stub judges every candidate pair 'conflicting'; compare must report that, with the
+    reason marked as the model's."""
+    def judge(body: dict) -> tuple[int, object]:
+        return 200, completion(json.dumps({"relation": "conflicting", "reason": "stub says so"}))
+
+    stub.script = [judge] * 200
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "en.txt").write_text(
+        "A drone strike set a fuel depot in the town of Verkhnia Dubrava on fire overnight, the "
+        "regional governor Oleh Marchuk said on Sunday.\n", "utf-8")
+    (folder / "ru.txt").write_text(
+        "Беспилотник поджёг нефтебазу в городе Верхняя Дубрава минувшей ночью, заявил "
+        "губернатор области Олег Марчук.\n", "utf-8")
+    result = CliRunner().invoke(main, [
+        "compare", str(folder), "-f", "json", "--llm", "openai-compatible", "--llm-url",
+        stub.url, "--llm-model", "stub-model", "--set", f'llm.cache_dir="{tmp_path / "c"}"'])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output[result.output.index("{"):result.output.rindex("}") + 1])
+    alignments = [al for s in doc["stories"] for a in s["articles"] for c in a["claims"]
+                  for al in c["alignments"]]
+    assert alignments and all(al["relation"] == "conflicting" and al["reason"].endswith("(LLM)")
+                              for al in alignments)
+    prompts = [r["messages"][-1]["content"] for r in stub.requests]
+    assert prompts and all(p.startswith("Task: two news articles") for p in prompts)

@@ -70,15 +70,24 @@ def relate(a: Claim, b: Claim, cosine: float, rule: AlignRule) -> tuple[str, str
 
 def align_pair(claims_a: list[Claim], vectors_a: np.ndarray, article_b: str,
                claims_b: list[Claim], vectors_b: np.ndarray, rule: AlignRule,
-               model: PairModel | None = None, languages: tuple[str, str] = ("", "")
-               ) -> list[Alignment | None]:
+               model: PairModel | None = None, languages: tuple[str, str] = ("", ""),
+               judge: LLMJudge | None = None) -> list[Alignment | None]:
     """For each claim of article A, its best same/conflicting partner in article B, or None."""
     if not claims_a or not claims_b:
         return [None] * len(claims_a)
     sims = vectors_a @ vectors_b.T
     if model is not None:
-        return _align_with_model(claims_a, vectors_a, article_b, claims_b, vectors_b, sims,
-                                 model, languages)
+        offline = _align_with_model(claims_a, vectors_a, article_b, claims_b, vectors_b, sims,
+                                    model, languages)
+    else:
+        offline = _align_by_cosine(claims_a, article_b, claims_b, sims, rule)
+    if judge is not None:
+        return judge.align(claims_a, sims, article_b, claims_b, offline, rule.related)
+    return offline
+
+
+def _align_by_cosine(claims_a: list[Claim], article_b: str, claims_b: list[Claim],
+                     sims: np.ndarray, rule: AlignRule) -> list[Alignment | None]:
     out: list[Alignment | None] = []
     for i, claim in enumerate(claims_a):
         best: Alignment | None = None
@@ -125,6 +134,58 @@ def _align_with_model(claims_a: list[Claim], vectors_a: np.ndarray, article_b: s
         else:
             out.append(None)
     return out
+
+
+JUDGE_RELATIONS = {"same": "same", "conflicting": "conflicting", "unrelated": "absent"}
+
+
+class LLMJudge:
+    """Claim pairs judged by an LLM back-end; the offline decision stands when it fails."""
+
+    def __init__(self, client: object, candidates: int = 3) -> None:
+        self.client = client
+        self.candidates = candidates
+
+    def judge(self, a: Claim, b: Claim) -> tuple[str, str] | None:
+        import json as _json
+
+        from narrascope.analyzers.llm_narratives import messages
+        from narrascope.backends.llm import LLMError
+
+        claims = _json.dumps([{"article": "A", "claim": a.text}, {"article": "B", "claim": b.text}],
+                             ensure_ascii=False).replace("<", "\\u003c")
+
+        def check(reply: object) -> tuple[str, str]:
+            if not isinstance(reply, dict) or reply.get("relation") not in JUDGE_RELATIONS:
+                raise ValueError("relation must be same, conflicting or unrelated")
+            return JUDGE_RELATIONS[reply["relation"]], str(reply.get("reason", ""))[:200]
+
+        try:
+            return self.client.complete_json(messages("claim_pair.j2", claims=claims), check)
+        except LLMError:
+            return None
+
+    def align(self, claims_a: list[Claim], sims: np.ndarray, article_b: str,
+              claims_b: list[Claim], offline: list[Alignment | None], related: float
+              ) -> list[Alignment | None]:
+        """Ask about each claim's nearest candidates; keep the offline answer where it fails."""
+        out: list[Alignment | None] = []
+        for i, claim in enumerate(claims_a):
+            answered, found = False, None
+            for j in np.argsort(-sims[i])[: self.candidates]:
+                if sims[i, j] < related:
+                    break
+                verdict = self.judge(claim, claims_b[j])
+                if verdict is None:
+                    continue
+                answered = True
+                relation, reason = verdict
+                if relation != "absent":
+                    found = _alignment(article_b, claims_b[j], relation, float(sims[i, j]),
+                                       f"{reason} (LLM)")
+                    break
+            out.append(found if answered else offline[i])
+        return out
 
 
 def claim_status(alignments: list[Alignment]) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from narrascope.backends.embedders import Embedder, get_embedder
-from narrascope.compare.align import AlignRule, align_pair, claim_status
+from narrascope.compare.align import AlignRule, LLMJudge, align_pair, claim_status
 from narrascope.compare.divergence import divergence
 from narrascope.compare.pairs import PairModel
 from narrascope.compare.stories import StoryRule, cluster_stories, find_duplicates, name_keys
@@ -37,6 +37,7 @@ class CompareRule:
     align: AlignRule = field(default_factory=AlignRule)
     max_partners: int = 30  # an article's claims are aligned with its nearest partners only
     pairs: PairModel | None = None  # the shipped pair classifier, when there is one
+    judge: LLMJudge | None = None  # an LLM back-end that judges candidate pairs, when asked
 
 
 def default_rule(embedder: str) -> CompareRule:
@@ -173,7 +174,8 @@ def align_story(members: list[Digest], copies: dict[int, int], rule: CompareRule
                 other = members[j]
                 pairs = align_pair(article.claims, member.claim_vectors, other.article.id,
                                    other.article.claims, other.claim_vectors, rule.align,
-                                   rule.pairs, (article.language, other.article.language))
+                                   rule.pairs, (article.language, other.article.language),
+                                   rule.judge)
                 for k, alignment in enumerate(pairs):
                     if alignment is not None:
                         found[k].append(alignment)
