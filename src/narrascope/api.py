@@ -32,6 +32,8 @@ def build_analyzer(name: str, config: dict[str, Any]) -> Any:
         return cls(model=config["persuasion"]["model"] or None)
     if name == "narrascope.narratives.llm.v1":
         return cls(config=llm_config(config), taxonomy=config["narratives"]["taxonomy"] or None)
+    if name == LLM_ROLES:
+        return cls(config=llm_config(config))
     if name == "narrascope.claims.v1":
         return cls(threshold=float(config.get("claims", {}).get("threshold", 0.5)))
     return cls()
@@ -46,14 +48,16 @@ def load_pipeline(config: dict[str, Any] | str | None = None, **overrides: Any) 
         cfg[section][name] = value
     _sync_embedder_with_model(cfg)
     names = list(cfg["pipeline"]["analyzers"])
-    if llm_config(cfg) is not None and LLM_NARRATIVES not in names:
-        at = names.index("narrascope.narratives.v1") + 1 if "narrascope.narratives.v1" in names \
-            else len(names)
-        names.insert(at, LLM_NARRATIVES)
+    if llm_config(cfg) is not None:
+        for offline, llm in (("narrascope.narratives.v1", LLM_NARRATIVES),
+                             ("narrascope.roles.v1", LLM_ROLES)):
+            if offline in names and llm not in names:
+                names.insert(names.index(offline) + 1, llm)
     return Pipeline([build_analyzer(n, cfg) for n in names])
 
 
 LLM_NARRATIVES = "narrascope.narratives.llm.v1"
+LLM_ROLES = "narrascope.roles.llm.v1"
 LLM_BACKENDS = ("openai-compatible",)
 
 

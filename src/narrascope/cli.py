@@ -112,8 +112,8 @@ def _short(label: str) -> str:
               "(default 2,000,000); longer inputs are truncated with a warning.")
 @click.option("--url-timeout", type=float, help="Seconds to wait for a URL (default 15).")
 @click.option("--llm", type=click.Choice(("openai-compatible",)),
-              help="Use an LLM back-end for narratives (hierarchical labels, explanation); "
-                   "the offline result stays for any article the server fails on.")
+              help="Use an LLM back-end for narratives (hierarchical labels, explanation) and "
+                   "actor roles; the offline result stays for any article the server fails on.")
 @click.option("--llm-url", help="Chat-completions base URL, e.g. http://localhost:8000/v1 "
                                 "(or NARRASCOPE_LLM_URL). The API key is read only from "
                                 "NARRASCOPE_LLM_API_KEY or OPENAI_API_KEY.")
@@ -225,13 +225,15 @@ def single_embedder_settings(what: str, overrides: tuple[str, ...], embedder: st
 
 def _print_llm_usage(pipeline: Any, quiet: bool) -> None:
     """Requests, cache hits, retries, failures, tokens and cost of the LLM back-end, if used."""
-    from narrascope.api import LLM_NARRATIVES
+    from narrascope.api import LLM_NARRATIVES, LLM_ROLES
 
-    if quiet or LLM_NARRATIVES not in pipeline.names:
-        return
-    analyzer = pipeline.get(LLM_NARRATIVES)
-    if analyzer.client is not None:
-        click.echo(analyzer.client.usage.summary(analyzer.config), err=True)
+    for name in (LLM_NARRATIVES, LLM_ROLES):
+        if quiet or name not in pipeline.names:
+            continue
+        analyzer = pipeline.get(name)
+        if analyzer.client is not None:
+            what = "narratives" if name == LLM_NARRATIVES else "roles"
+            click.echo(f"{what}: {analyzer.client.usage.summary(analyzer.config)}", err=True)
 
 
 def _open_outputs(stack: ExitStack, out: str, formats: tuple[str, ...]) -> dict[str, TextIO]:

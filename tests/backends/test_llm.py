@@ -19,9 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from narrascope.analyzers.llm_narratives import LLMNarrativeAnalyzer, numbered_sentences
+from narrascope.analyzers.llm_roles import LLMRoleAnalyzer
 from narrascope.backends.llm import LLMClient, LLMConfig, LLMError
 from narrascope.cli import main
-from narrascope.doc import Article, Label, Span
+from narrascope.doc import Article, Label, Mention, Span
 
 Reply = Callable[[dict], tuple[int, object]]
 
@@ -78,6 +79,9 @@ def completion(content: str, prompt_tokens: int = 100, completion_tokens: int = 
 def answer_by_step(body: dict) -> tuple[int, object]:
     """A well-behaved model: answers each step of the hierarchy with a valid label."""
     prompt = body["messages"][-1]["content"]
+    if prompt.startswith("Task: decide the role"):
+        return 200, completion(json.dumps({"main_role": "Antagonist", "fine_roles": ["Deceiver"],
+                                           "evidence": [1]}))
     if prompt.startswith("Task: decide which"):
         return 200, completion(json.dumps({"domain": "URW", "narratives": [
             {"label": "URW: Discrediting Ukraine", "evidence": [1, 2]}]}))
@@ -261,3 +265,31 @@ def test_compare_with_an_llm_judge_uses_its_verdicts(stub: Stub, tmp_path: Path)
                               for al in alignments)
     prompts = [r["messages"][-1]["content"] for r in stub.requests]
     assert prompts and all(p.startswith("Task: two news articles") for p in prompts)
+
+
+def test_roles_by_the_model_replace_offline_roles_per_actor(stub: Stub, tmp_path: Path) -> None:
+    article = _article()
+    article.mentions = [Mention(0, 4, "Kyiv", type="GPE", actor="ukraine", actor_name="Ukraine",
+                                main_role="Innocent", main_score=0.6),
+                        Mention(36, 40, "West", type="GPE", actor="~west", actor_name="West")]
+    analyzer = LLMRoleAnalyzer(_config(stub, tmp_path))
+    analyzer(article)
+    assert article.metadata["llm_roles"] == {"status": "ok", "model": "stub-model", "actors": 2}
+    assert {(m.actor, m.main_role) for m in article.mentions} == {("ukraine", "Antagonist"),
+                                                                    ("~west", "Antagonist")}
+    assert [f.name for f in article.mentions[0].fine_roles] == ["Deceiver"]
+    assert {a.actor: a.main_role for a in article.actors} == {"ukraine": "Antagonist",
+                                                             "~west": "Antagonist"}
+    prompt = stub.requests[0]["messages"][-1]["content"]
+    assert prompt.startswith('Task: decide the role the article below casts "Ukraine"')
+    assert "mention \"Ukraine\": [1]" in prompt
+
+
+def test_roles_outside_the_taxonomy_fall_back_to_offline(stub: Stub, tmp_path: Path) -> None:
+    stub.script = [lambda b: (200, completion(json.dumps(
+        {"main_role": "Antagonist", "fine_roles": ["Martyr"], "evidence": [1]})))] * 3
+    article = _article()
+    article.mentions = [Mention(0, 4, "Kyiv", actor="ukraine", main_role="Innocent")]
+    LLMRoleAnalyzer(_config(stub, tmp_path, max_retries=2, cache_dir="off"))(article)
+    assert article.metadata["llm_roles"]["status"] == "fallback"
+    assert article.mentions[0].main_role == "Innocent"

@@ -10,6 +10,7 @@ from narrascope.analyzers.basic import (
 )
 from narrascope.analyzers.claims import ClaimAnalyzer
 from narrascope.analyzers.llm_narratives import LLMNarrativeAnalyzer
+from narrascope.analyzers.llm_roles import LLMRoleAnalyzer
 from narrascope.analyzers.narratives import NarrativeAnalyzer
 from narrascope.analyzers.persuasion import PersuasionAnalyzer
 from narrascope.analyzers.roles import RoleAnalyzer
@@ -20,6 +21,7 @@ __all__ = [
            "EmbeddingAnalyzer",
            "EntityAnalyzer",
            "LLMNarrativeAnalyzer",
+           "LLMRoleAnalyzer",
            "LanguageAnalyzer",
            "NarrativeAnalyzer",
            "PersuasionAnalyzer",
