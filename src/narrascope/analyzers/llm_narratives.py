@@ -12,15 +12,14 @@ an instruction block.
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from narrascope.analyzers.base import Analyzer
-from narrascope.backends.llm import LLMClient, LLMConfig, LLMError
+from narrascope.analyzers.llm_base import LLMAnalyzer
+from narrascope.backends.llm import LLMConfig
 from narrascope.doc import Article, DominantNarrative, Label, Span
 from narrascope.registry import analyzers
 from narrascope.taxonomies.narratives import OTHER, load_taxonomy
@@ -70,40 +69,26 @@ def _labels(reply: Any, key: str, allowed: set[str], sentences: int) -> list[tup
 
 
 @analyzers.register("narrascope.narratives.llm.v1")
-class LLMNarrativeAnalyzer(Analyzer):
+class LLMNarrativeAnalyzer(LLMAnalyzer):
     """Hierarchical narrative classification and explanation by an OpenAI-compatible model."""
 
     name = "narrascope.narratives.llm.v1"
     requires = ("sentences", "narratives")
     assigns = ("narratives", "subnarratives", "dominant_narrative")
+    metadata_key = "llm"
+    kept = "offline narratives"
 
     def __init__(self, config: LLMConfig, taxonomy: str | None = None) -> None:
-        self.config = config
+        super().__init__(config)
         self.taxonomy = taxonomy
-        self.client: LLMClient | None = None
 
-    def initialize(self) -> None:
-        if self.client is None:
-            self.client = LLMClient(self.config)
+    def wants(self, article: Article) -> bool:
+        return bool(article.sentences)
 
-    def pipe(self, articles: list[Article]) -> list[Article]:
-        self.initialize()
-        todo = [a for a in articles if a.ok and a.sentences]
-        with ThreadPoolExecutor(max(1, self.config.concurrency)) as pool:
-            list(pool.map(self.process, todo))
-        return articles
-
-    def process(self, article: Article) -> None:
-        try:
-            narratives, subnarratives, dominant = self.classify(article)
-        except LLMError as exc:
-            article.warnings.append(f"LLM back-end failed ({exc}); offline narratives kept")
-            article.metadata["llm"] = {"status": "fallback", "model": self.config.model,
-                                       "reason": str(exc)[:300]}
-            return
-        article.narratives, article.subnarratives = narratives, subnarratives
-        article.dominant_narrative = dominant
-        article.metadata["llm"] = {"status": "ok", "model": self.config.model}
+    def apply(self, article: Article) -> dict[str, Any]:
+        article.narratives, article.subnarratives, article.dominant_narrative = \
+            self.classify(article)
+        return {}
 
     def classify(self, article: Article) -> tuple[list[Label], list[Label], DominantNarrative | None]:
         assert self.client is not None

@@ -9,10 +9,9 @@ article says so in ``metadata["llm_roles"]`` and its warnings.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from narrascope.analyzers.base import Analyzer
+from narrascope.analyzers.llm_base import LLMAnalyzer
 from narrascope.analyzers.llm_narratives import (
     MAX_SENTENCES,
     _evidence,
@@ -20,7 +19,6 @@ from narrascope.analyzers.llm_narratives import (
     numbered_sentences,
 )
 from narrascope.analyzers.roles import summarise_actors
-from narrascope.backends.llm import LLMClient, LLMConfig, LLMError
 from narrascope.doc import Article, Label
 from narrascope.registry import analyzers
 from narrascope.taxonomies.roles import MAIN_ROLES, load_roles
@@ -40,36 +38,20 @@ def _sentence_numbers(article: Article, starts: list[int]) -> list[int]:
 
 
 @analyzers.register("narrascope.roles.llm.v1")
-class LLMRoleAnalyzer(Analyzer):
+class LLMRoleAnalyzer(LLMAnalyzer):
     """Per-actor main and fine roles by an OpenAI-compatible model, offline roles as fallback."""
 
     name = "narrascope.roles.llm.v1"
     requires = ("sentences", "mentions")
     assigns = ("mentions", "actors")
+    metadata_key = "llm_roles"
+    kept = "offline roles"
 
-    def __init__(self, config: LLMConfig) -> None:
-        self.config = config
-        self.client: LLMClient | None = None
+    def wants(self, article: Article) -> bool:
+        return bool(article.mentions)
 
-    def initialize(self) -> None:
-        if self.client is None:
-            self.client = LLMClient(self.config)
-
-    def pipe(self, articles: list[Article]) -> list[Article]:
-        self.initialize()
-        todo = [a for a in articles if a.ok and a.mentions]
-        with ThreadPoolExecutor(max(1, self.config.concurrency)) as pool:
-            list(pool.map(self.process, todo))
-        return articles
-
-    def process(self, article: Article) -> None:
-        try:
-            decisions = self.decide(article)
-        except LLMError as exc:
-            article.warnings.append(f"LLM back-end failed ({exc}); offline roles kept")
-            article.metadata["llm_roles"] = {"status": "fallback", "model": self.config.model,
-                                             "reason": str(exc)[:300]}
-            return
+    def apply(self, article: Article) -> dict[str, Any]:
+        decisions = self.decide(article)
         for mention in article.mentions:
             if mention.actor in decisions:
                 main, fines = decisions[mention.actor]
@@ -77,8 +59,7 @@ class LLMRoleAnalyzer(Analyzer):
                 mention.main_score = 1.0
                 mention.fine_roles = [Label(f, 1.0) for f in fines]
         article.actors = summarise_actors(article.mentions)
-        article.metadata["llm_roles"] = {"status": "ok", "model": self.config.model,
-                                         "actors": len(decisions)}
+        return {"actors": len(decisions)}
 
     def decide(self, article: Article) -> dict[str, tuple[str, list[str]]]:
         assert self.client is not None
