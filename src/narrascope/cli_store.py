@@ -1,12 +1,13 @@
-"""`narrascope ingest` and `narrascope export`: the DuckDB corpus store."""
+"""`narrascope ingest`, `export`, `serve` (the DuckDB corpus store and its web app) and `batch`."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from narrascope.cli import _fail, _progress, main, single_embedder_settings
+from narrascope.cli import _fail, _progress, input_settings, main, single_embedder_settings
 
 
 @main.command()
@@ -134,3 +135,72 @@ def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool,
         _fail(str(exc))
     click.echo(f"narrascope serving {db_path} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=5)
+
+
+@main.command()
+@click.argument("input_spec", metavar="INPUT")
+@click.argument("output", type=click.Path(file_okay=False))
+@click.option("--engine", type=click.Choice(("local",)), default="local", show_default=True,
+              help="local: a process pool on this machine (each worker loads the models once).")
+@click.option("--workers", type=click.IntRange(1, 256), default=max(1, (os.cpu_count() or 2) // 2),
+              show_default=True, help="Worker processes.")
+@click.option("--batch-size", type=click.IntRange(1, 4096), default=16, show_default=True,
+              help="Articles per pipeline batch inside a worker.")
+@click.option("--shard-size", type=click.IntRange(1, 1_000_000), default=500, show_default=True,
+              help="Articles per output shard (the unit of resumption).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("jsonl", "parquet")), default="jsonl",
+              show_default=True, help="Shard format; parquet keeps each record as JSON.")
+@click.option("--lang", default="auto", show_default=True,
+              help="Language of every input (en, ru, uk, bg, pt, hi), or auto-detect.")
+@click.option("--columns", help="Column names for JSONL/CSV inputs, e.g. 'text=body,id=doc_id'.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="TOML config file (see docs/cli.md).")
+@click.option("--set", "overrides", multiple=True, metavar="SECTION.KEY=VALUE",
+              help="Override one config value; repeatable.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def batch(input_spec: str, output: str, engine: str, workers: int, batch_size: int,
+          shard_size: int, fmt: str, lang: str, columns: str | None, config_path: str | None,
+          overrides: tuple[str, ...], quiet: bool) -> None:
+    """Analyse INPUT (a folder, a file, or a glob such as 'news/*.jsonl') into OUTPUT shards.
+
+    Articles are cut into shards of --shard-size in a fixed order; a run that
+    stops and is started again with the same command skips the shards already
+    written. Failed inputs go to errors-NNNNN.jsonl with their reason. Exit
+    code 1 when any input failed.
+    """
+    import glob as globbing
+
+    from narrascope.batch import run_batch
+    from narrascope.config import load_config
+    from narrascope.ingest import ReadOptions, iter_articles
+    from narrascope.ingest.columns import ColumnMap
+
+    if any(ch in input_spec for ch in "*?["):
+        paths = sorted(globbing.glob(input_spec, recursive=True))
+        if not paths:
+            _fail(f"no input matches {input_spec!r}")
+    else:
+        paths = [input_spec]
+    config = load_config(config_path, [*overrides, *input_settings(lang, None, None)])
+    options = ReadOptions(columns=ColumnMap.parse(columns), max_bytes=int(config["input"]["max_bytes"]),
+                          url_timeout=float(config["input"]["url_timeout"]))
+    from narrascope.errors import NarrascopeError
+
+    try:
+        from narrascope.api import load_pipeline
+
+        load_pipeline(config)
+    except NarrascopeError as exc:
+        _fail(str(exc))
+    with _progress(not quiet and sys.stderr.isatty()) as progress:
+        task = progress.add_task("analysing", total=None, rate="")
+        stats = run_batch(iter_articles(paths, options), Path(output), config, workers,
+                          shard_size, batch_size, fmt, progress=lambda n: progress.advance(task, n))
+    if not quiet:
+        rate = (stats.done + stats.failed) / max(stats.seconds, 1e-9)
+        click.echo(f"{stats.done} done, {stats.failed} failed, {stats.skipped} skipped "
+                   f"(already in {stats.shards_skipped} shards); {stats.shards_written} shards "
+                   f"written in {stats.seconds:.1f} s ({rate:.1f} articles/s) to {output}",
+                   err=True)
+    if stats.failed:
+        sys.exit(1)
