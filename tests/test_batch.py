@@ -85,3 +85,24 @@ def test_parquet_shards_keep_whole_records(tmp_path: Path, fmt: str) -> None:
                            "ORDER BY id").fetchall()
     assert [r[0] for r in rows] == [f"a{i:04d}.txt" for i in range(6)]
     assert all(json.loads(r[2])["claims"] for r in rows)
+
+
+def test_fifty_thousand_articles_stream_under_a_memory_cap(tmp_path: Path) -> None:
+    """50,000 small articles from one JSONL file: every one lands once, no process grows big."""
+    import resource
+
+    src = tmp_path / "many.jsonl"
+    with src.open("w", encoding="utf-8") as handle:
+        for i in range(50_000):
+            handle.write(json.dumps({"id": f"n{i}", "text": f"Officials in Town{i} said "
+                                     f"{i % 90 + 10} homes were flooded on Monday."}) + "\n")
+    out = tmp_path / "out"
+    light = 'pipeline.analyzers=["narrascope.language.v1", "narrascope.sentences.v1"]'
+    done = subprocess.run([sys.executable, "-m", "narrascope", "batch", str(src), str(out),
+                           "--workers", "2", "--shard-size", "2000", "--set", light, "-q"],
+                          capture_output=True, text=True, timeout=3600, check=False)
+    assert done.returncode == 0, done.stderr
+    count = sum(len(p.read_text("utf-8").splitlines()) for p in out.glob("shard-*.jsonl"))
+    assert count == 50_000
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 1500, f"a process reached {peak_mb:.0f} MB"
