@@ -106,3 +106,20 @@ def test_fifty_thousand_articles_stream_under_a_memory_cap(tmp_path: Path) -> No
     assert count == 50_000
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mb < 1500, f"a process reached {peak_mb:.0f} MB"
+
+
+def test_ray_engine_writes_the_same_records_as_the_local_engine(tmp_path: Path) -> None:
+    """Ray starts in local mode on this machine (loopback only)."""
+    pytest.importorskip("ray")
+    src = _inputs(tmp_path / "in", 200)
+    local, ray_out = tmp_path / "local", tmp_path / "ray"
+    for engine, out in (("local", local), ("ray", ray_out)):
+        done = subprocess.run(_command(src, out, "--shard-size", "50", "--engine", engine, "-q"),
+                              capture_output=True, text=True, timeout=900, check=False)
+        assert done.returncode == 1, done.stderr  # empty.txt fails in both
+    names = sorted(p.name for p in local.iterdir())
+    assert names == sorted(p.name for p in ray_out.iterdir()) and len(names) == 10
+    for name in names:
+        a = [json.loads(x) for x in (local / name).read_text("utf-8").splitlines()]
+        b = [json.loads(x) for x in (ray_out / name).read_text("utf-8").splitlines()]
+        assert a == b, name

@@ -140,8 +140,11 @@ def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool,
 @main.command()
 @click.argument("input_spec", metavar="INPUT")
 @click.argument("output", type=click.Path(file_okay=False))
-@click.option("--engine", type=click.Choice(("local",)), default="local", show_default=True,
-              help="local: a process pool on this machine (each worker loads the models once).")
+@click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
+              help="local: a process pool on this machine; ray: Ray Data with an actor pool "
+                   "(pip install 'narrascope[ray]'); each worker loads the models once.")
+@click.option("--ray-address", default="", help="auto, ray://host:10001, or empty to start "
+                                                  "Ray on this machine.")
 @click.option("--workers", type=click.IntRange(1, 256), default=max(1, (os.cpu_count() or 2) // 2),
               show_default=True, help="Worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 4096), default=16, show_default=True,
@@ -158,7 +161,8 @@ def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool,
 @click.option("--set", "overrides", multiple=True, metavar="SECTION.KEY=VALUE",
               help="Override one config value; repeatable.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def batch(input_spec: str, output: str, engine: str, workers: int, batch_size: int,
+def batch(input_spec: str, output: str, engine: str, ray_address: str, workers: int,
+          batch_size: int,
           shard_size: int, fmt: str, lang: str, columns: str | None, config_path: str | None,
           overrides: tuple[str, ...], quiet: bool) -> None:
     """Analyse INPUT (a folder, a file, or a glob such as 'news/*.jsonl') into OUTPUT shards.
@@ -170,7 +174,7 @@ def batch(input_spec: str, output: str, engine: str, workers: int, batch_size: i
     """
     import glob as globbing
 
-    from narrascope.batch import run_batch
+    from narrascope.batch import run_batch, run_batch_ray
     from narrascope.config import load_config
     from narrascope.ingest import ReadOptions, iter_articles
     from narrascope.ingest.columns import ColumnMap
@@ -194,8 +198,18 @@ def batch(input_spec: str, output: str, engine: str, workers: int, batch_size: i
         _fail(str(exc))
     with _progress(not quiet and sys.stderr.isatty()) as progress:
         task = progress.add_task("analysing", total=None, rate="")
-        stats = run_batch(iter_articles(paths, options), Path(output), config, workers,
-                          shard_size, batch_size, fmt, progress=lambda n: progress.advance(task, n))
+        if engine == "ray":
+            try:
+                import ray  # noqa: F401
+            except ImportError:
+                _fail("--engine ray needs Ray: pip install 'narrascope[ray]'")
+            stats = run_batch_ray(iter_articles(paths, options), Path(output), config, workers,
+                                  shard_size, batch_size, fmt, ray_address,
+                                  progress=lambda n: progress.advance(task, n))
+        else:
+            stats = run_batch(iter_articles(paths, options), Path(output), config, workers,
+                              shard_size, batch_size, fmt,
+                              progress=lambda n: progress.advance(task, n))
     if not quiet:
         rate = (stats.done + stats.failed) / max(stats.seconds, 1e-9)
         click.echo(f"{stats.done} done, {stats.failed} failed, {stats.skipped} skipped "

@@ -50,8 +50,10 @@ def detect_language(text: str) -> tuple[str, float]:
         # short texts; prefer a supported language that is still a serious candidate.
         ours = next((v for v in values if is_supported(v.language.iso_code_639_1.name.lower())), None)
         if ours is not None and ours.value >= _RELATIVE_MIN:
-            return ours.language.iso_code_639_1.name.lower(), float(ours.value)
-    return code, float(best.value)
+            return ours.language.iso_code_639_1.name.lower(), round(float(ours.value), 6)
+    # six decimals: the last digits of lingua's sums differ between processes, and outputs
+    # must be identical whichever engine or worker computed them
+    return code, round(float(best.value), 6)
 
 
 def is_supported(code: str) -> bool:
