@@ -109,20 +109,36 @@ def shards(articles: Iterable[Article], size: int) -> Iterator[tuple[int, list[A
         number += 1
 
 
-def run_batch(articles: Iterable[Article], output: Path, config: dict[str, Any], workers: int = 2,
-              shard_size: int = 500, batch_size: int = 16, fmt: str = "jsonl",
-              progress: Callable[[int], None] | None = None) -> BatchStats:
-    """Analyse ``articles`` into ``output`` with a local process pool; resumable.
-
-    The pipeline is built once here first, so a bad configuration is one clear
-    error instead of workers that fail to start over and over.
-    """
+def _prepare(output: Path, config: dict[str, Any]) -> None:
+    """Build the pipeline once (a bad configuration fails here, not in every worker), make the
+    output folder and drop temporary files a killed run left behind."""
     from narrascope.api import load_pipeline
 
     load_pipeline(config)
     output.mkdir(parents=True, exist_ok=True)
     for stale in output.glob(".*.tmp"):
         stale.unlink()
+
+
+def _shards_to_do(articles: Iterable[Article], output: Path, fmt: str, size: int,
+                  stats: BatchStats, progress: Callable[[int], None] | None
+                  ) -> Iterator[tuple[int, list[Article]]]:
+    """The shards not written yet; written ones are counted as skipped."""
+    for number, chunk in shards(articles, size):
+        if (output / shard_name(number, fmt)).exists():
+            stats.shards_skipped += 1
+            stats.skipped += len(chunk)
+            if progress:
+                progress(len(chunk))
+            continue
+        yield number, chunk
+
+
+def run_batch(articles: Iterable[Article], output: Path, config: dict[str, Any], workers: int = 2,
+              shard_size: int = 500, batch_size: int = 16, fmt: str = "jsonl",
+              progress: Callable[[int], None] | None = None) -> BatchStats:
+    """Analyse ``articles`` into ``output`` with a local process pool; resumable."""
+    _prepare(output, config)
     stats = BatchStats()
     start = time.perf_counter()
     context = mp.get_context("spawn")
@@ -139,13 +155,7 @@ def run_batch(articles: Iterable[Article], output: Path, config: dict[str, Any],
                 if progress:
                     progress(ok + failed)
 
-        for number, chunk in shards(articles, shard_size):
-            if (output / shard_name(number, fmt)).exists():
-                stats.shards_skipped += 1
-                stats.skipped += len(chunk)
-                if progress:
-                    progress(len(chunk))
-                continue
+        for number, chunk in _shards_to_do(articles, output, fmt, shard_size, stats, progress):
             while len(pending) >= 2 * max(1, workers):
                 collect(block=False)
                 if len(pending) >= 2 * max(1, workers):
@@ -190,12 +200,7 @@ def run_batch_ray(articles: Iterable[Article], output: Path, config: dict[str, A
     """
     import ray
 
-    from narrascope.api import load_pipeline
-
-    load_pipeline(config)
-    output.mkdir(parents=True, exist_ok=True)
-    for stale in output.glob(".*.tmp"):
-        stale.unlink()
+    _prepare(output, config)
     ray.init(address=address or None, ignore_reinit_error=True, include_dashboard=False,
              log_to_driver=False)
     stats = BatchStats()
@@ -215,13 +220,7 @@ def run_batch_ray(articles: Iterable[Article], output: Path, config: dict[str, A
                 progress(int(row["ok"]) + int(row["failed"]))
 
     pending: list[dict[str, Any]] = []
-    for number, chunk in shards(articles, shard_size):
-        if (output / shard_name(number, fmt)).exists():
-            stats.shards_skipped += 1
-            stats.skipped += len(chunk)
-            if progress:
-                progress(len(chunk))
-            continue
+    for number, chunk in _shards_to_do(articles, output, fmt, shard_size, stats, progress):
         pending.append({"folder": str(output), "number": number, "fmt": fmt,
                         "records": json.dumps([a.to_dict() for a in chunk], ensure_ascii=False)})
         if len(pending) >= window:
