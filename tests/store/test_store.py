@@ -15,18 +15,12 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
+from story_texts import EN, RU
 
 from narrascope.cli import main
 from narrascope.doc import Article
 from narrascope.store.db import TABLES
 
-EN = ("Drone strike hits fuel depot in Verkhnia Dubrava\n"
-      "A drone strike set a fuel depot in the town of Verkhnia Dubrava on fire overnight, the "
-      "regional governor Oleh Marchuk said on Sunday.\n"
-      "Twelve people were killed and 30 were injured, according to the regional emergency "
-      "service.\n")
-RU = ("Беспилотник поджёг нефтебазу в городе Верхняя Дубрава минувшей ночью, заявил губернатор "
-      "области Олег Марчук.\nПо данным областной службы спасения, погибли 40 человек.\n")
 LIGHT = ('pipeline.analyzers=["narrascope.language.v1", "narrascope.sentences.v1", '
          '"narrascope.entities.v1", "narrascope.embeddings.v1", "narrascope.claims.v1"]')
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from story_texts import EN, RU
 
 from narrascope.cli import main
 
@@ -26,13 +27,6 @@ HOSTILE = ('Kyiv <script>window.__xss = 1; alert(1)</script> under fire\n\n'
            'Kremlin spokesman Dmitry Peskov on Monday. '
            '<a href="javascript:window.__xss=3">Read more</a>. Twelve people were killed in the '
            'strike on the fuel depot in Verkhnia Dubrava, the regional governor said.\n')
-EN = ("Drone strike hits fuel depot in Verkhnia Dubrava\n"
-      "A drone strike set a fuel depot in the town of Verkhnia Dubrava on fire overnight, the "
-      "regional governor Oleh Marchuk said on Sunday.\n"
-      "Twelve people were killed and 30 were injured, according to the regional emergency "
-      "service.\n")
-RU = ("Беспилотник поджёг нефтебазу в городе Верхняя Дубрава минувшей ночью, заявил губернатор "
-      "области Олег Марчук.\nПо данным областной службы спасения, погибли 40 человек.\n")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
