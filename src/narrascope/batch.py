@@ -4,17 +4,14 @@ Inputs are read in a fixed order and cut into shards of ``shard_size``
 articles; shard k always holds the same articles, so a run that stops (Ctrl-C,
 a crash, a reboot) and is started again skips every shard already written and
 does the rest: no article lost, none written twice. Each shard is written to a
-temporary name and renamed when complete: ``shard-00007.jsonl`` (or
-``.parquet``) holds the analysed records, ``errors-00007.jsonl`` the inputs
-that failed with their reason (written first, so a shard file means its errors
-are there too). Workers load the pipeline once; at most two shards per worker
+temporary name and renamed when complete (the folder's layout is described
+in ``narrascope.shards``). Workers load the pipeline once; at most two shards per worker
 are in flight, so memory stays bounded whatever the input size.
 """
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,9 +19,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from narrascope.doc import Article
+import numpy as np
 
-FORMATS = ("jsonl", "parquet")
+from narrascope.doc import Article
+from narrascope.shards import CompareVectors, shard_name, write_shard
+
 _WORKER: dict[str, Any] = {}
 
 
@@ -39,53 +38,6 @@ class BatchStats:
     errors: list[str] = field(default_factory=list)
 
 
-def shard_name(number: int, fmt: str) -> str:
-    return f"shard-{number:05d}.{fmt}"
-
-
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
-
-
-def _write_jsonl(records: list[dict[str, Any]]) -> Callable[[Path], None]:
-    def write(path: Path) -> None:
-        with path.open("w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-    return write
-
-
-def _write_parquet(records: list[dict[str, Any]]) -> Callable[[Path], None]:
-    """One row per article: id, status, language, and the whole record as JSON (lossless)."""
-    def write(path: Path) -> None:
-        import duckdb
-
-        rows = [(r["id"], r["status"], r.get("language", ""),
-                 json.dumps(r, ensure_ascii=False)) for r in records]
-        with duckdb.connect() as con:
-            con.execute("CREATE TABLE shard (id VARCHAR, status VARCHAR, language VARCHAR, "
-                        "record JSON)")
-            if rows:
-                con.executemany("INSERT INTO shard VALUES (?, ?, ?, ?)", rows)
-            target = str(path).replace("'", "''")
-            con.execute(f"COPY shard TO '{target}' (FORMAT parquet)")
-    return write
-
-
-def write_shard(folder: Path, number: int, fmt: str, articles: list[Article]) -> tuple[int, int]:
-    """Write the errors file, then the shard (its appearance marks the shard done)."""
-    ok = [a.to_dict() for a in articles if a.ok]
-    failed = [{"id": a.id, "origin": a.origin, "error": a.error} for a in articles if not a.ok]
-    _atomic_write(folder / f"errors-{number:05d}.jsonl", _write_jsonl(failed))
-    writer = _write_parquet if fmt == "parquet" else _write_jsonl
-    _atomic_write(folder / shard_name(number, fmt), writer(ok))
-    return len(ok), len(failed)
-
-
 def _init_worker(config: dict[str, Any]) -> None:
     from narrascope.api import load_pipeline
 
@@ -96,9 +48,24 @@ def _init_worker(config: dict[str, Any]) -> None:
 def _run_shard(task: tuple[Path, int, str, list[dict[str, Any]], int]) -> tuple[int, int, int]:
     folder, number, fmt, records, batch_size = task
     articles = [Article.from_dict(r) for r in records]
-    analysed = list(_WORKER["pipeline"].pipe(articles, batch_size=batch_size))
-    ok, failed = write_shard(folder, number, fmt, analysed)
+    analysed = list(_WORKER["pipeline"].pipe(articles, batch_size=batch_size, keep_vectors=True))
+    ok, failed = write_shard(folder, number, fmt, analysed, compare_vectors(analysed))
     return number, ok, failed
+
+
+def compare_vectors(articles: list[Article]) -> dict[str, CompareVectors]:
+    """Article and claim vectors of each analysed article with sentence vectors, for
+    `narrascope ingest` to load later without embedding again; frees the sentence vectors."""
+    from narrascope.compare.run import article_vectors, load_background
+
+    kept = {}
+    for article in articles:
+        vectors, article.vectors = article.vectors, None
+        if article.ok and vectors is not None:
+            matrix = np.asarray(vectors.matrix, dtype=np.float32)
+            vector, claims, _ = article_vectors(article, matrix, load_background(vectors.model))
+            kept[article.id] = CompareVectors(vectors.model, vector, claims)
+    return kept
 
 
 def shards(articles: Iterable[Article], size: int) -> Iterator[tuple[int, list[Article]]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from narrascope.cli import _fail, _progress, input_settings, main, single_embedder_settings
+from narrascope.shards import FORMATS as SHARD_FORMATS
 
 
 @main.command()
@@ -36,7 +37,11 @@ def ingest(paths: tuple[str, ...], db_path: str, lang: str, embedder: str, colum
            max_bytes: int | None, url_timeout: float | None, quiet: bool) -> None:
     """Analyse PATHS and store the results in a DuckDB corpus file.
 
-    PATHS are what `narrascope analyze` reads. An article already stored
+    PATHS are what `narrascope analyze` reads, plus results analysed earlier,
+    which are stored without analysing again: an output folder of `narrascope
+    batch` (its saved vectors are used; shards and their errors files are read)
+    or a JSONL written by `narrascope analyze` (only its sentences are embedded
+    again, for stories). An article already stored
     with the same content (hash of title, source and text) is skipped; changed
     content is stored as a new version. Inputs that cannot be read are stored
     with status error. Every batch is one transaction: after a crash, run the
@@ -48,15 +53,28 @@ def ingest(paths: tuple[str, ...], db_path: str, lang: str, embedder: str, colum
     from narrascope.ingest import iter_articles
     from narrascope.store.db import Store
     from narrascope.store.ingest import ingest as run_ingest
+    from narrascope.store.ingest import ingest_analysed
 
     config, options = single_embedder_settings("ingest", overrides, embedder, lang, max_bytes,
                                                url_timeout, config_path, columns)
+    analysed = [p for p in paths if _is_analysed(Path(p))]
+    raw = [p for p in paths if p not in analysed]
     with Store(db_path) as store, _progress(not quiet and sys.stderr.isatty()) as progress:
         task = progress.add_task("ingesting", total=None, rate="")
-        stats = run_ingest(store, iter_articles(list(paths), options), load_pipeline(config),
-                           config["embedder"]["name"], batch_size, stories,
-                           progress=lambda n: progress.advance(task, n))
+        advance = lambda n: progress.advance(task, n)
+        stats = ingest_analysed(store, _analysed_records(analysed), config["embedder"]["name"],
+                                batch_size, stories and not raw, progress=advance)
+        if raw:
+            more = run_ingest(store, iter_articles(raw, options), load_pipeline(config),
+                              config["embedder"]["name"], batch_size, stories, progress=advance)
+            stats.counts.update(more.counts)
+            stats.errors += more.errors
+            stats.stories = more.stories
         total = store.count()
+    if stats.embedded:
+        click.echo(f"note: {stats.embedded} analysed records had no saved vectors from "
+                   f"{config['embedder']['name']}; their sentences were embedded again",
+                   err=True)
     counts = stats.counts
     for article_id, error in stats.errors[:20]:
         click.echo(f"failed: {article_id}: {error}", err=True)
@@ -66,6 +84,28 @@ def ingest(paths: tuple[str, ...], db_path: str, lang: str, embedder: str, colum
                    + (f", {stats.stories} stories" if stories else ""), err=True)
     if counts["failed"]:
         sys.exit(1)
+
+
+def _is_analysed(path: Path) -> bool:
+    from narrascope.compare.run import is_analysis_file
+    from narrascope.shards import is_batch_output
+
+    return is_batch_output(path) or is_analysis_file(path)
+
+
+def _analysed_records(paths: list[str]):  # type: ignore[no-untyped-def]
+    """(article, saved vectors or None) from batch output folders and analysis JSONL files."""
+    from narrascope.report.actors import read_analysis
+    from narrascope.shards import is_batch_output, read_batch_output
+
+    for path in map(Path, paths):
+        if is_batch_output(path):
+            yield from read_batch_output(path)
+            continue
+        articles, problems = read_analysis(path)
+        for problem in problems[:20]:
+            click.echo(f"skipped: {problem}", err=True)
+        yield from ((article, None) for article in articles)
 
 
 @main.command()
@@ -151,7 +191,7 @@ def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool,
               help="Articles per pipeline batch inside a worker.")
 @click.option("--shard-size", type=click.IntRange(1, 1_000_000), default=500, show_default=True,
               help="Articles per output shard (the unit of resumption).")
-@click.option("-f", "--format", "fmt", type=click.Choice(("jsonl", "parquet")), default="jsonl",
+@click.option("-f", "--format", "fmt", type=click.Choice(SHARD_FORMATS), default="jsonl",
               show_default=True, help="Shard format; parquet keeps each record as JSON.")
 @click.option("--lang", default="auto", show_default=True,
               help="Language of every input (en, ru, uk, bg, pt, hi), or auto-detect.")

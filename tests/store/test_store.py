@@ -130,3 +130,30 @@ def test_a_crash_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes(
     assert done.returncode == 0, done.stderr
     assert _rows(db, "SELECT count(*), count(DISTINCT article_id) FROM articles") == [(200, 200)]
     assert _rows(db, "SELECT count(DISTINCT article_id) FROM claims")[0][0] == 200
+
+
+def test_ingest_of_a_batch_output_folder_reuses_its_analysis_and_vectors(
+        corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    """`batch` then `ingest OUT` gives the store a direct `ingest` gives, without analysing or
+    embedding again (the saved vectors are used: no re-embedding note)."""
+    folder, direct = corpus
+    out, db = tmp_path / "out", tmp_path / "from_batch.duckdb"
+    done = subprocess.run([sys.executable, "-m", "narrascope", "batch", str(folder), str(out),
+                           "--workers", "1", "-q"], capture_output=True, text=True, timeout=600,
+                          check=False)
+    assert done.returncode == 1, done.stderr  # empty.txt failed
+    assert (out / "vectors-00000.npz").is_file()
+    code, output = _run(["ingest", str(out), "--db", str(db)])
+    assert code == 1 and "note:" not in output, output
+    assert "2 new, 0 updated, 0 unchanged, 1 failed" in output
+    query = "SELECT article_id, status, record, vector FROM articles ORDER BY article_id"
+    stored, expected = _rows(db, query), _rows(direct, query)
+    assert [r[:3] for r in stored] == [r[:3] for r in expected]
+    for got, want in zip(stored, expected):
+        if want[3] is not None:
+            assert max(abs(a - b) for a, b in zip(got[3], want[3])) < 1e-4
+    for table in ("stories", "alignments"):
+        assert _rows(db, f"SELECT count(*) FROM {table}") == _rows(direct, f"SELECT count(*) FROM {table}")
+    again_code, again = _run(["ingest", str(out), "--db", str(db)])
+    assert again_code == 0
+    assert "0 new, 0 updated, 3 unchanged" in again, again

@@ -80,8 +80,10 @@ def background_path(embedder: str) -> Path:
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def load_background(embedder: str) -> dict[str, np.ndarray]:
-    """Per-language mean vectors to subtract (see scripts/build_compare_background.py); {} if none."""
+    """Per-language mean vectors to subtract (see scripts/build_compare_background.py); {} if none.
+    Cached: callers read it, never change it."""
     path = background_path(embedder)
     if not path.is_file():
         return {}
