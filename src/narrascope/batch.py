@@ -11,6 +11,7 @@ are in flight, so memory stays bounded whatever the input size.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing as mp
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -169,7 +170,9 @@ def run_batch_ray(articles: Iterable[Article], output: Path, config: dict[str, A
 
     _prepare(output, config)
     ray.init(address=address or None, ignore_reinit_error=True, include_dashboard=False,
-             log_to_driver=False)
+             log_to_driver=False, logging_level=logging.WARNING)
+    ray.data.DataContext.get_current().enable_progress_bars = False  # the CLI shows its own
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     stats = BatchStats()
     start = time.perf_counter()
 
@@ -178,7 +181,7 @@ def run_batch_ray(articles: Iterable[Article], output: Path, config: dict[str, A
             return
         dataset = ray.data.from_items(items).map_batches(
             _RayShardWorker, fn_constructor_args=(config, batch_size), batch_size=1,
-            concurrency=max(1, workers))
+            compute=ray.data.ActorPoolStrategy(size=max(1, workers)))
         for row in dataset.iter_rows():
             stats.done += int(row["ok"])
             stats.failed += int(row["failed"])
