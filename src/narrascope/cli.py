@@ -59,11 +59,27 @@ def main() -> None:
 
 
 def _progress(enabled: bool) -> Any:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    """A progress bar on stderr: done (of total, when known), articles/s, elapsed and ETA."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            given = task.fields.get("rate")
+            return Text(given or (f"{task.speed:.1f} articles/s" if task.speed else ""))
 
     return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                    MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                    disable=not enabled, transient=True, console=_stderr_console())
+                    MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
+                    TimeRemainingColumn(), disable=not enabled, transient=True,
+                    console=_stderr_console())
 
 
 def _stderr_console() -> Any:

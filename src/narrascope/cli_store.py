@@ -218,6 +218,7 @@ def batch(input_spec: str, output: str, engine: str, ray_address: str, workers: 
     from narrascope.config import load_config
     from narrascope.ingest import ReadOptions, iter_articles
     from narrascope.ingest.columns import ColumnMap
+    from narrascope.ingest.sources import count_inputs
 
     if any(ch in input_spec for ch in "*?["):
         paths = sorted(globbing.glob(input_spec, recursive=True))
@@ -236,8 +237,9 @@ def batch(input_spec: str, output: str, engine: str, ray_address: str, workers: 
         load_pipeline(config)
     except NarrascopeError as exc:
         _fail(str(exc))
-    with _progress(not quiet and sys.stderr.isatty()) as progress:
-        task = progress.add_task("analysing", total=None, rate="")
+    show = not quiet and sys.stderr.isatty()
+    with _progress(show) as progress:
+        task = progress.add_task("analysing", total=count_inputs(paths) if show else None)
         if engine == "ray":
             try:
                 import ray  # noqa: F401

@@ -139,3 +139,17 @@ def test_iter_articles_streams_folder_of_10000_files(tmp_path: Path,
     assert last.id == "zz_late.txt"
     assert first_after < 2.0
     assert peak < 50 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_count_inputs_gives_the_progress_bar_its_total(tmp_path: Path) -> None:
+    """The batch ETA rests on this count: lines of JSONL, rows of CSV, one per text file,
+    one per path that does not exist (it becomes one error record)."""
+    from narrascope.ingest.sources import count_inputs
+
+    (tmp_path / "a.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n{"text": "3"}', "utf-8")
+    (tmp_path / "b.csv").write_text("text\nx\ny\n", "utf-8")
+    (tmp_path / "c.txt").write_text("Some article.", "utf-8")
+    (tmp_path / "notes.py").write_text("ignored = True", "utf-8")
+    paths = [str(tmp_path), str(tmp_path / "missing.txt")]
+    assert count_inputs(paths) == 3 + 2 + 1 + 1
+    assert count_inputs(paths) == sum(1 for _ in iter_articles(paths))

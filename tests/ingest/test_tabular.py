@@ -119,3 +119,30 @@ def test_csv_long_cell_truncated_with_warning(tmp_path: Path) -> None:
     assert record.ok
     assert len(record.text) == 1000
     assert any("truncated" in w for w in record.warnings)
+
+
+def test_parquet_rows_stream_with_metadata_and_clear_errors(tmp_path: Path) -> None:
+    """Parquet input: one article per row (read in chunks), a null text is an error record,
+    a file that is not Parquet and one without the text column are one clear error each."""
+    import duckdb
+
+    from narrascope.ingest.tabular import read_parquet
+
+    good = tmp_path / "news.parquet"
+    with duckdb.connect() as con:
+        con.execute(
+            "COPY (SELECT 'p' || i AS id, CASE WHEN i = 3 THEN NULL ELSE 'Officials said ' || i "
+            "|| ' homes flooded.' END AS text, DATE '2024-01-01' + i::INTEGER AS published, "
+            "'x'::BLOB AS raw, i AS n FROM range(5) t(i)) "
+            f"TO '{good}' (FORMAT parquet)")
+        con.execute(f"COPY (SELECT 1 AS body) TO '{tmp_path / 'other.parquet'}' (FORMAT parquet)")
+    (tmp_path / "fake.parquet").write_bytes(b"not parquet at all")
+    rows = list(read_parquet(good, ColumnMap(), 1000, chunk=2))
+    assert [(a.id, a.status) for a in rows] == [
+        ("p0", "ok"), ("p1", "ok"), ("p2", "ok"), ("p3", "error"), ("p4", "ok")]
+    assert rows[1].published == "2024-01-02" and rows[1].text == "Officials said 1 homes flooded."
+    assert rows[3].error == "row 4: empty text"
+    fake = list(read_parquet(tmp_path / "fake.parquet", ColumnMap(), 1000))
+    assert len(fake) == 1 and "not a readable Parquet file" in fake[0].error
+    other = list(read_parquet(tmp_path / "other.parquet", ColumnMap(), 1000))
+    assert len(other) == 1 and "columns found: body" in other[0].error

@@ -16,13 +16,14 @@ from narrascope.errors import InputError
 from narrascope.ingest.columns import ColumnMap
 from narrascope.ingest.decode import decode_bytes
 from narrascope.ingest.html import read_html_file
-from narrascope.ingest.tabular import read_csv, read_jsonl
+from narrascope.ingest.tabular import read_csv, read_jsonl, read_parquet
 from narrascope.ingest.text import article_from_text, read_text_file
 from narrascope.ingest.url import fetch_url
 
 TEXT_EXT = {".txt", ".text"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 CSV_EXT = {".csv", ".tsv"}
+PARQUET_EXT = {".parquet", ".pq"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 SEMEVAL_DOC_DIRS = ("raw-documents", "subtask-2-documents")
 
@@ -59,6 +60,8 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Article]:
         yield from read_jsonl(path, options.columns, options.max_bytes)
     elif suffix in CSV_EXT:
         yield from read_csv(path, options.columns, options.max_bytes)
+    elif suffix in PARQUET_EXT:
+        yield from read_parquet(path, options.columns, options.max_bytes)
     elif suffix in HTML_EXT:
         yield read_html_file(path, options.max_bytes)
     else:
@@ -72,7 +75,7 @@ def read_folder(folder: Path, options: ReadOptions) -> Iterator[Article]:
             if path.suffix.lower() in TEXT_EXT:
                 yield read_text_file(path, options.max_bytes)
         return
-    known = TEXT_EXT | JSONL_EXT | CSV_EXT | HTML_EXT
+    known = TEXT_EXT | JSONL_EXT | CSV_EXT | PARQUET_EXT | HTML_EXT
     for path in _walk_files(folder):
         if path.suffix.lower() in known:
             yield from read_file(path, options)
@@ -111,3 +114,43 @@ def iter_articles(paths: Iterable[str], options: ReadOptions | None = None) -> I
             yield from read_file(path, options)
         else:
             yield Article(id=path.name or raw, origin=raw).fail(f"no such file or folder: {raw}")
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_EXT:
+        import duckdb
+
+        try:
+            with duckdb.connect() as con:
+                return int(con.execute("SELECT count(*) FROM read_parquet(?)",
+                                       [str(path)]).fetchone()[0])
+        except duckdb.Error:
+            return 1
+    if suffix in JSONL_EXT | CSV_EXT:
+        lines, last = 0, b"\n"
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 22):
+                lines += block.count(b"\n")
+                last = block[-1:]
+        lines += last != b"\n"
+        return max(1, lines - (suffix in CSV_EXT))
+    return 1
+
+
+def count_inputs(paths: Iterable[str]) -> int:
+    """About how many records ``iter_articles`` will yield (for a progress bar's ETA):
+    lines of JSONL/CSV files, rows of Parquet files, one per other file, URL or stream."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        if "://" in raw or raw == "-" or not path.exists():
+            total += 1
+        elif path.is_dir():
+            docs = semeval_document_dir(path)
+            files = _walk_files(docs or path)
+            known = TEXT_EXT if docs else TEXT_EXT | JSONL_EXT | CSV_EXT | PARQUET_EXT | HTML_EXT
+            total += sum(_count_file(f) for f in files if f.suffix.lower() in known)
+        else:
+            total += _count_file(path)
+    return total

@@ -88,3 +88,56 @@ def read_csv(path: Path, columns: ColumnMap, max_bytes: int) -> Iterator[Article
             if cut:
                 article.warnings.append(f"truncated to the first {max_bytes} characters")
             yield article
+
+
+def _plain_row(header: list[str], values: tuple, text_column: str) -> dict[str, Any]:
+    """JSON-friendly values: the text column as it is (so a non-string is reported), binary
+    columns dropped, dates and nested values as text."""
+    row: dict[str, Any] = {}
+    for key, value in zip(header, values):
+        if key == text_column:
+            row[key] = "" if value is None else value
+        elif value is None or isinstance(value, (str, int, float, bool)):
+            row[key] = value
+        elif not isinstance(value, (bytes, bytearray)):
+            row[key] = str(value)
+    return row
+
+
+def read_parquet(path: Path, columns: ColumnMap, max_bytes: int,
+                 chunk: int = 1000) -> Iterator[Article]:
+    """Yield one article per row of a Parquet file, ``chunk`` rows at a time (DuckDB reads it)."""
+    import duckdb
+
+    try:
+        con = duckdb.connect()
+        cursor = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+    except duckdb.Error as exc:
+        yield Article(id=path.name, origin=str(path)).fail(f"{path.name}: not a readable Parquet "
+                                                           f"file ({exc})")
+        return
+    header = [d[0] for d in cursor.description]
+    if columns.text not in header:
+        con.close()
+        yield Article(id=path.name, origin=str(path)).fail(
+            f"{path.name}: no text column {columns.text!r}; columns found: "
+            f"{', '.join(header) or '(none)'}. Name the right one with --columns text=NAME")
+        return
+    rowno = 0
+    with con:
+        while rows := cursor.fetchmany(chunk):
+            for values in rows:
+                rowno += 1
+                row = _plain_row(header, values, columns.text)
+                fallback, origin = f"{path.name}:{rowno}", f"{path}:{rowno}"
+                try:
+                    article = article_from_row(row, columns, fallback)
+                except InputError as exc:
+                    yield Article(id=row_id(row, columns, fallback), origin=origin).fail(
+                        f"row {rowno}: {exc}")
+                    continue
+                article.origin = origin
+                article.text, cut = _bounded(article.text, max_bytes)
+                if cut:
+                    article.warnings.append(f"truncated to the first {max_bytes} characters")
+                yield article
