@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from narrascope.doc import Article
-from narrascope.shards import CompareVectors, shard_name, write_shard
+from narrascope.shards import CompareVectors, ShardFolder, shard_name, write_shard
 
 _WORKER: dict[str, Any] = {}
 
@@ -46,8 +46,9 @@ def _init_worker(config: dict[str, Any]) -> None:
     _WORKER["pipeline"].initialize()
 
 
-def _run_shard(task: tuple[Path, int, str, list[dict[str, Any]], int]) -> tuple[int, int, int]:
-    folder, number, fmt, records, batch_size = task
+def _run_shard(task: tuple[str, int, str, list[dict[str, Any]], int]) -> tuple[int, int, int]:
+    spec, number, fmt, records, batch_size = task
+    folder = ShardFolder(spec)
     articles = [Article.from_dict(r) for r in records]
     analysed = list(_WORKER["pipeline"].pipe(articles, batch_size=batch_size, keep_vectors=True))
     ok, failed = write_shard(folder, number, fmt, analysed, compare_vectors(analysed))
@@ -77,23 +78,23 @@ def shards(articles: Iterable[Article], size: int) -> Iterator[tuple[int, list[A
         number += 1
 
 
-def _prepare(output: Path, config: dict[str, Any]) -> None:
+def _prepare(output: str | Path, config: dict[str, Any]) -> ShardFolder:
     """Build the pipeline once (a bad configuration fails here, not in every worker), make the
     output folder and drop temporary files a killed run left behind."""
     from narrascope.api import load_pipeline
 
     load_pipeline(config)
-    output.mkdir(parents=True, exist_ok=True)
-    for stale in output.glob(".*.tmp"):
-        stale.unlink()
+    folder = ShardFolder(output)
+    folder.prepare()
+    return folder
 
 
-def _shards_to_do(articles: Iterable[Article], output: Path, fmt: str, size: int,
+def _shards_to_do(articles: Iterable[Article], folder: ShardFolder, fmt: str, size: int,
                   stats: BatchStats, progress: Callable[[int], None] | None
                   ) -> Iterator[tuple[int, list[Article]]]:
     """The shards not written yet; written ones are counted as skipped."""
     for number, chunk in shards(articles, size):
-        if (output / shard_name(number, fmt)).exists():
+        if folder.exists(shard_name(number, fmt)):
             stats.shards_skipped += 1
             stats.skipped += len(chunk)
             if progress:
@@ -102,11 +103,12 @@ def _shards_to_do(articles: Iterable[Article], output: Path, fmt: str, size: int
         yield number, chunk
 
 
-def run_batch(articles: Iterable[Article], output: Path, config: dict[str, Any], workers: int = 2,
+def run_batch(articles: Iterable[Article], output: str | Path, config: dict[str, Any], workers: int = 2,
               shard_size: int = 500, batch_size: int = 16, fmt: str = "jsonl",
               progress: Callable[[int], None] | None = None) -> BatchStats:
-    """Analyse ``articles`` into ``output`` with a local process pool; resumable."""
-    _prepare(output, config)
+    """Analyse ``articles`` into ``output`` (a folder or a pyarrow filesystem URI) with a local
+    process pool; resumable."""
+    folder = _prepare(output, config)
     stats = BatchStats()
     start = time.perf_counter()
     context = mp.get_context("spawn")
@@ -123,12 +125,12 @@ def run_batch(articles: Iterable[Article], output: Path, config: dict[str, Any],
                 if progress:
                     progress(ok + failed)
 
-        for number, chunk in _shards_to_do(articles, output, fmt, shard_size, stats, progress):
+        for number, chunk in _shards_to_do(articles, folder, fmt, shard_size, stats, progress):
             while len(pending) >= 2 * max(1, workers):
                 collect(block=False)
                 if len(pending) >= 2 * max(1, workers):
                     pending[0].wait(0.2)
-            task = (output, number, fmt, [a.to_dict() for a in chunk], batch_size)
+            task = (folder.spec, number, fmt, [a.to_dict() for a in chunk], batch_size)
             pending.append(pool.apply_async(_run_shard, (task,)))
         while pending:
             pending[0].wait()
@@ -148,7 +150,7 @@ class _RayShardWorker:
         numbers, oks, fails = [], [], []
         for folder, number, fmt, records in zip(batch["folder"], batch["number"], batch["fmt"],
                                                 batch["records"]):
-            _, ok, failed = _run_shard((Path(folder), int(number), str(fmt),
+            _, ok, failed = _run_shard((str(folder), int(number), str(fmt),
                                         json.loads(records), self.batch_size))
             numbers.append(int(number))
             oks.append(ok)
@@ -156,7 +158,7 @@ class _RayShardWorker:
         return {"number": numbers, "ok": oks, "failed": fails}
 
 
-def run_batch_ray(articles: Iterable[Article], output: Path, config: dict[str, Any],
+def run_batch_ray(articles: Iterable[Article], output: str | Path, config: dict[str, Any],
                   workers: int = 2, shard_size: int = 500, batch_size: int = 16,
                   fmt: str = "jsonl", address: str = "",
                   progress: Callable[[int], None] | None = None, window: int = 64) -> BatchStats:
@@ -168,7 +170,7 @@ def run_batch_ray(articles: Iterable[Article], output: Path, config: dict[str, A
     """
     import ray
 
-    _prepare(output, config)
+    folder = _prepare(output, config)
     ray.init(address=address or None, ignore_reinit_error=True, include_dashboard=False,
              log_to_driver=False, logging_level=logging.WARNING)
     ray.data.DataContext.get_current().enable_progress_bars = False  # the CLI shows its own
@@ -190,8 +192,8 @@ def run_batch_ray(articles: Iterable[Article], output: Path, config: dict[str, A
                 progress(int(row["ok"]) + int(row["failed"]))
 
     pending: list[dict[str, Any]] = []
-    for number, chunk in _shards_to_do(articles, output, fmt, shard_size, stats, progress):
-        pending.append({"folder": str(output), "number": number, "fmt": fmt,
+    for number, chunk in _shards_to_do(articles, folder, fmt, shard_size, stats, progress):
+        pending.append({"folder": folder.spec, "number": number, "fmt": fmt,
                         "records": json.dumps([a.to_dict() for a in chunk], ensure_ascii=False)})
         if len(pending) >= window:
             flush(pending)

@@ -57,7 +57,7 @@ def ingest(paths: tuple[str, ...], db_path: str, lang: str, embedder: str, colum
 
     config, options = single_embedder_settings("ingest", overrides, embedder, lang, max_bytes,
                                                url_timeout, config_path, columns)
-    analysed = [p for p in paths if _is_analysed(Path(p))]
+    analysed = [p for p in paths if _is_analysed(p)]
     raw = [p for p in paths if p not in analysed]
     with Store(db_path) as store, _progress(not quiet and sys.stderr.isatty()) as progress:
         task = progress.add_task("ingesting", total=None, rate="")
@@ -86,11 +86,13 @@ def ingest(paths: tuple[str, ...], db_path: str, lang: str, embedder: str, colum
         sys.exit(1)
 
 
-def _is_analysed(path: Path) -> bool:
+def _is_analysed(path: str) -> bool:
     from narrascope.compare.run import is_analysis_file
-    from narrascope.shards import is_batch_output
+    from narrascope.shards import is_batch_output, is_uri
 
-    return is_batch_output(path) or is_analysis_file(path)
+    if is_uri(path) and not path.startswith(("http://", "https://")):
+        return is_batch_output(path)
+    return is_batch_output(path) or is_analysis_file(Path(path))
 
 
 def _analysed_records(paths: list[str]):  # type: ignore[no-untyped-def]
@@ -98,11 +100,11 @@ def _analysed_records(paths: list[str]):  # type: ignore[no-untyped-def]
     from narrascope.report.actors import read_analysis
     from narrascope.shards import is_batch_output, read_batch_output
 
-    for path in map(Path, paths):
+    for path in paths:
         if is_batch_output(path):
             yield from read_batch_output(path)
             continue
-        articles, problems = read_analysis(path)
+        articles, problems = read_analysis(Path(path))
         for problem in problems[:20]:
             click.echo(f"skipped: {problem}", err=True)
         yield from ((article, None) for article in articles)
@@ -179,7 +181,7 @@ def serve(db_path: str, host: str, port: int, token: str | None, analyse: bool,
 
 @main.command()
 @click.argument("input_spec", metavar="INPUT")
-@click.argument("output", type=click.Path(file_okay=False))
+@click.argument("output")
 @click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
               help="local: a process pool on this machine; ray: Ray Data with an actor pool "
                    "(pip install 'narrascope[ray]'); each worker loads the models once.")
@@ -207,10 +209,14 @@ def batch(input_spec: str, output: str, engine: str, ray_address: str, workers: 
           overrides: tuple[str, ...], quiet: bool) -> None:
     """Analyse INPUT (a folder, a file, or a glob such as 'news/*.jsonl') into OUTPUT shards.
 
-    Articles are cut into shards of --shard-size in a fixed order; a run that
-    stops and is started again with the same command skips the shards already
-    written. Failed inputs go to errors-NNNNN.jsonl with their reason. Exit
-    code 1 when any input failed.
+    INPUT files may be text, HTML, JSONL, CSV or Parquet. OUTPUT is a folder, or
+    a URI pyarrow can write to (s3://bucket/run1, gs://bucket/run1, file:///...;
+    credentials from the usual environment). Articles are cut into shards of
+    --shard-size in a fixed order; a run that stops and is started again with
+    the same command skips the shards already written. Failed inputs go to
+    errors-NNNNN.jsonl with their reason; vectors-NNNNN.npz keeps what
+    `narrascope ingest OUTPUT` needs to load the results without analysing
+    again. Exit code 1 when any input failed.
     """
     import glob as globbing
 
@@ -237,6 +243,12 @@ def batch(input_spec: str, output: str, engine: str, ray_address: str, workers: 
         load_pipeline(config)
     except NarrascopeError as exc:
         _fail(str(exc))
+    try:
+        from narrascope.shards import ShardFolder
+
+        ShardFolder(output).prepare()
+    except (OSError, ValueError, NotImplementedError) as exc:  # what pyarrow and the OS raise
+        _fail(f"cannot write to {output}: {exc}")
     show = not quiet and sys.stderr.isatty()
     with _progress(show) as progress:
         task = progress.add_task("analysing", total=count_inputs(paths) if show else None)
@@ -245,11 +257,11 @@ def batch(input_spec: str, output: str, engine: str, ray_address: str, workers: 
                 import ray  # noqa: F401
             except ImportError:
                 _fail("--engine ray needs Ray: pip install 'narrascope[ray]'")
-            stats = run_batch_ray(iter_articles(paths, options), Path(output), config, workers,
+            stats = run_batch_ray(iter_articles(paths, options), output, config, workers,
                                   shard_size, batch_size, fmt, ray_address,
                                   progress=lambda n: progress.advance(task, n))
         else:
-            stats = run_batch(iter_articles(paths, options), Path(output), config, workers,
+            stats = run_batch(iter_articles(paths, options), output, config, workers,
                               shard_size, batch_size, fmt,
                               progress=lambda n: progress.advance(task, n))
     if not quiet:

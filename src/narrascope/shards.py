@@ -9,13 +9,20 @@ name and then renamed (so a file that exists is complete):
   need), so ``narrascope ingest`` can load the folder without embedding again;
 - ``shard-0000k.jsonl`` or ``.parquet``: the analysis records. Its presence
   marks the shard done.
+
+The folder is a local path or any URI pyarrow's filesystems understand
+(``s3://bucket/prefix``, ``gs://bucket/prefix``, ``hdfs://...``, ``file://...``), so
+the workers of a Ray cluster can all write to one place.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,10 +48,80 @@ def shard_name(number: int, fmt: str) -> str:
     return f"shard-{number:05d}.{fmt}"
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+def is_uri(spec: str) -> bool:
+    return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", spec) is not None
+
+
+class ShardFolder:
+    """Where a batch run's files live: a local folder, or a pyarrow filesystem URI."""
+
+    def __init__(self, spec: str | Path) -> None:
+        self.spec = str(spec)
+        self.fs: object | None = None
+        if is_uri(self.spec):
+            from pyarrow import fs
+
+            self.fs, self.root = fs.FileSystem.from_uri(self.spec)
+        else:
+            self.root = str(Path(self.spec))
+
+    def prepare(self) -> None:
+        """Create the folder and drop temporary files a killed run left behind."""
+        if self.fs is not None:
+            self.fs.create_dir(self.root, recursive=True)  # type: ignore[attr-defined]
+            return
+        Path(self.root).mkdir(parents=True, exist_ok=True)
+        for stale in Path(self.root).glob(".*.tmp"):
+            stale.unlink()
+
+    def names(self) -> list[str]:
+        if self.fs is not None:
+            from pyarrow import fs
+
+            try:
+                infos = self.fs.get_file_info(fs.FileSelector(self.root))  # type: ignore[attr-defined]
+            except (FileNotFoundError, OSError):
+                return []
+            return [info.base_name for info in infos if info.type == fs.FileType.File]
+        folder = Path(self.root)
+        return [p.name for p in folder.iterdir()] if folder.is_dir() else []
+
+    def exists(self, name: str) -> bool:
+        if self.fs is not None:
+            from pyarrow import fs
+
+            info = self.fs.get_file_info(f"{self.root}/{name}")  # type: ignore[attr-defined]
+            return info.type == fs.FileType.File
+        return (Path(self.root) / name).is_file()
+
+    def write(self, name: str, write: Callable[[Path], None]) -> None:
+        """Write a complete file under ``name``: locally to a temporary name then renamed;
+        to an object store by one upload (an object appears only when its upload completes)."""
+        if self.fs is None:
+            path = Path(self.root) / name
+            tmp = path.with_name(f".{name}.{os.getpid()}.tmp")
+            write(tmp)
+            os.replace(tmp, path)
+            return
+        with tempfile.TemporaryDirectory(prefix="narrascope-") as tmp:
+            local = Path(tmp) / name
+            write(local)
+            with local.open("rb") as source, \
+                    self.fs.open_output_stream(f"{self.root}/{name}") as target:  # type: ignore[attr-defined]
+                shutil.copyfileobj(source, target, 1 << 20)
+
+    @contextmanager
+    def fetch(self, name: str) -> Iterator[Path]:
+        """A local path holding the file ``name`` (downloaded first from a remote folder)."""
+        if self.fs is None:
+            yield Path(self.root) / name
+            return
+        with tempfile.TemporaryDirectory(prefix="narrascope-") as tmp:
+            local = Path(tmp) / name
+            with self.fs.open_input_stream(f"{self.root}/{name}") as source, \
+                    local.open("wb") as target:  # type: ignore[attr-defined]
+                shutil.copyfileobj(source, target, 1 << 20)
+            yield local
 
 
 def _write_jsonl(records: list[dict[str, Any]]) -> Callable[[Path], None]:
@@ -88,31 +165,32 @@ def _write_vectors(ids: list[str], vectors: list[CompareVectors]) -> Callable[[P
     return write
 
 
-def write_shard(folder: Path, number: int, fmt: str, articles: list[Article],
+def write_shard(folder: ShardFolder, number: int, fmt: str, articles: list[Article],
                 vectors: dict[str, CompareVectors] | None = None) -> tuple[int, int]:
     """Write errors, vectors (if any), then the shard; returns (analysed, failed)."""
     ok = [a.to_dict() for a in articles if a.ok]
     failed = [{"id": a.id, "origin": a.origin, "error": a.error} for a in articles if not a.ok]
-    atomic_write(folder / f"errors-{number:05d}.jsonl", _write_jsonl(failed))
+    folder.write(f"errors-{number:05d}.jsonl", _write_jsonl(failed))
     if vectors:
         ids = [r["id"] for r in ok if r["id"] in vectors]
-        atomic_write(folder / f"vectors-{number:05d}.npz",
-                     _write_vectors(ids, [vectors[i] for i in ids]))
+        folder.write(f"vectors-{number:05d}.npz", _write_vectors(ids, [vectors[i] for i in ids]))
     writer = _write_parquet if fmt == "parquet" else _write_jsonl
-    atomic_write(folder / shard_name(number, fmt), writer(ok))
+    folder.write(shard_name(number, fmt), writer(ok))
     return len(ok), len(failed)
 
 
 # -- reading a batch output folder back ---------------------------------------------------
 
 
-def is_batch_output(path: Path) -> bool:
-    """True for a folder holding at least one finished shard of `narrascope batch`."""
-    return path.is_dir() and any(SHARD_RE.match(p.name) for p in path.iterdir())
+def is_batch_output(spec: str | Path) -> bool:
+    """True for a folder (or URI) holding at least one finished shard of `narrascope batch`."""
+    if not is_uri(str(spec)) and not Path(spec).is_dir():
+        return False
+    return bool(shard_files(ShardFolder(spec)))
 
 
-def shard_files(folder: Path) -> list[tuple[int, Path]]:
-    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := SHARD_RE.match(p.name))]
+def shard_files(folder: ShardFolder) -> list[tuple[int, str]]:
+    found = [(int(m.group(1)), name) for name in folder.names() if (m := SHARD_RE.match(name))]
     return sorted(found)
 
 
@@ -132,8 +210,6 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def _vectors(path: Path) -> dict[str, CompareVectors]:
-    if not path.is_file():
-        return {}
     with np.load(path) as data:
         offsets = data["claim_offsets"]
         return {str(article_id): CompareVectors(str(model), data["article"][i],
@@ -141,14 +217,22 @@ def _vectors(path: Path) -> dict[str, CompareVectors]:
                 for i, (article_id, model) in enumerate(zip(data["ids"], data["models"]))}
 
 
-def read_batch_output(folder: Path) -> Iterator[tuple[Article, CompareVectors | None]]:
+def read_batch_output(spec: str | Path) -> Iterator[tuple[Article, CompareVectors | None]]:
     """Every record of a batch output folder, shard by shard: analysed articles with their
     comparison vectors (None when the run had no embedder), then that shard's failed inputs."""
-    for number, path in shard_files(folder):
-        vectors = _vectors(folder / f"vectors-{number:05d}.npz")
-        for record in _records(path):
-            yield Article.from_dict(record), vectors.get(record["id"])
-        errors = folder / f"errors-{number:05d}.jsonl"
-        for record in (_records(errors) if errors.is_file() else ()):
-            failed = Article(id=record["id"], origin=record.get("origin", ""))
-            yield failed.fail(record.get("error", "failed")), None
+    folder = ShardFolder(spec)
+    names = set(folder.names())
+    for number, name in shard_files(folder):
+        vectors: dict[str, CompareVectors] = {}
+        if f"vectors-{number:05d}.npz" in names:
+            with folder.fetch(f"vectors-{number:05d}.npz") as path:
+                vectors = _vectors(path)
+        with folder.fetch(name) as path:
+            for record in _records(path):
+                yield Article.from_dict(record), vectors.get(record["id"])
+        if f"errors-{number:05d}.jsonl" not in names:
+            continue
+        with folder.fetch(f"errors-{number:05d}.jsonl") as path:
+            for record in _records(path):
+                failed = Article(id=record["id"], origin=record.get("origin", ""))
+                yield failed.fail(record.get("error", "failed")), None
