@@ -52,6 +52,8 @@ def build_input(path: Path, count: int, words: int, seed: int = 0) -> None:
         for i in range(count):
             lang, text = rng.choice(pool)
             title, _, body = text.partition("\n\n")
+            if not body.strip() or len(title.split()) > 20:  # no headline: make one
+                title, body = " ".join(text.split()[:8]), text
             kept = " ".join(body.split()[:words])
             kept = re.sub(r"[^.!?…।]*$", "", kept) or kept  # end on a sentence
             handle.write(json.dumps({"id": f"a{i:07d}", "title": f"{title} ({i})",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing as mp
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +40,20 @@ class BatchStats:
     errors: list[str] = field(default_factory=list)
 
 
-def _init_worker(config: dict[str, Any]) -> None:
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def worker_threads(workers: int) -> int:
+    """Threads per worker so that all workers together use the machine's cores once."""
+    return max(1, (os.cpu_count() or 2) // max(1, workers))
+
+
+def _init_worker(config: dict[str, Any], threads: int = 0) -> None:
+    """Load the pipeline once per worker process, with ``threads`` for its numeric
+    libraries (set before they load; a value the user exported is kept)."""
+    if threads:
+        for name in THREAD_VARIABLES:
+            os.environ.setdefault(name, str(threads))
     from narrascope.api import load_pipeline
 
     _WORKER["pipeline"] = load_pipeline(config)
@@ -112,7 +126,8 @@ def run_batch(articles: Iterable[Article], output: str | Path, config: dict[str,
     stats = BatchStats()
     start = time.perf_counter()
     context = mp.get_context("spawn")
-    with context.Pool(max(1, workers), initializer=_init_worker, initargs=(config,)) as pool:
+    with context.Pool(max(1, workers), initializer=_init_worker,
+                      initargs=(config, worker_threads(workers))) as pool:
         pending: list[Any] = []
 
         def collect(block: bool) -> None:
@@ -142,8 +157,8 @@ def run_batch(articles: Iterable[Article], output: str | Path, config: dict[str,
 class _RayShardWorker:
     """A Ray Data actor: loads the pipeline once, then analyses and writes whole shards."""
 
-    def __init__(self, config: dict[str, Any], batch_size: int) -> None:
-        _init_worker(config)
+    def __init__(self, config: dict[str, Any], batch_size: int, threads: int) -> None:
+        _init_worker(config, threads)
         self.batch_size = batch_size
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
@@ -161,12 +176,14 @@ class _RayShardWorker:
 def run_batch_ray(articles: Iterable[Article], output: str | Path, config: dict[str, Any],
                   workers: int = 2, shard_size: int = 500, batch_size: int = 16,
                   fmt: str = "jsonl", address: str = "",
-                  progress: Callable[[int], None] | None = None, window: int = 64) -> BatchStats:
+                  progress: Callable[[int], None] | None = None, window: int = 64,
+                  threads: int = 1) -> BatchStats:
     """The same shards, written by a Ray Data actor pool (local Ray or an existing cluster).
 
     Shards go to Ray in windows of ``window`` so the driver never holds the whole
     input; the output folder must be reachable by every worker (a shared or
-    object-store path on a cluster).
+    object-store path on a cluster). Each actor reserves ``threads`` CPUs and runs its
+    numeric libraries on that many threads.
     """
     import ray
 
@@ -182,7 +199,8 @@ def run_batch_ray(articles: Iterable[Article], output: str | Path, config: dict[
         if not items:
             return
         dataset = ray.data.from_items(items).map_batches(
-            _RayShardWorker, fn_constructor_args=(config, batch_size), batch_size=1,
+            _RayShardWorker, fn_constructor_args=(config, batch_size, threads), batch_size=1,
+            num_cpus=threads,
             compute=ray.data.ActorPoolStrategy(size=max(1, workers)))
         for row in dataset.iter_rows():
             stats.done += int(row["ok"])

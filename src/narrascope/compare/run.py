@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,21 @@ def sentence_matrix(article: Article, embedder: Embedder) -> np.ndarray:
     return embedder.encode(texts) if texts else np.zeros((0, 384), np.float32)
 
 
+def sentence_matrices(articles: list[Article], embedder: Embedder) -> list[np.ndarray]:
+    """``sentence_matrix`` for several articles, embedding all missing sentences in one call
+    (one call per article costs several times more: each call has a fixed overhead)."""
+    missing = [a for a in articles
+               if a.vectors is None or a.vectors.model != embedder.name]
+    texts = [s.text for a in missing for s in a.sentences]
+    encoded = embedder.encode(texts) if texts else np.zeros((0, 384), np.float32)
+    fresh: dict[int, np.ndarray] = {}
+    offset = 0
+    for article in missing:
+        fresh[id(article)] = encoded[offset : offset + len(article.sentences)]
+        offset += len(article.sentences)
+    return [fresh[id(a)] if id(a) in fresh else sentence_matrix(a, embedder) for a in articles]
+
+
 def digest_stream(articles: Iterable[Article], pipeline: Pipeline, embedder: Embedder,
                   batch_size: int = 16) -> Iterator[Article | Digest]:
     """Analyse raw articles (keeping their vectors) and digest them; failures pass through."""
@@ -146,12 +162,17 @@ def digest_stream(articles: Iterable[Article], pipeline: Pipeline, embedder: Emb
         yield digest(article, sentence_matrix(article, embedder), load_background(embedder.name))
 
 
-def digest_analysed(articles: Iterable[Article], embedder: Embedder) -> Iterator[Digest]:
-    """Articles read back from an analysis JSONL: re-embed their sentences (vectors are not saved)."""
-    for article in articles:
-        if not article.claims and article.sentences:
-            article.claims = extract_claims(article)
-        yield digest(article, sentence_matrix(article, embedder), load_background(embedder.name))
+def digest_analysed(articles: Iterable[Article], embedder: Embedder,
+                    batch_size: int = 32) -> Iterator[Digest]:
+    """Articles read back from an analysis JSONL: re-embed their sentences (vectors are not
+    saved there), ``batch_size`` articles per embedding call."""
+    stream = iter(articles)
+    while batch := list(islice(stream, batch_size)):
+        for article in batch:
+            if not article.claims and article.sentences:
+                article.claims = extract_claims(article)
+        for article, matrix in zip(batch, sentence_matrices(batch, embedder)):
+            yield digest(article, matrix, load_background(embedder.name))
 
 
 def _claim_dict(claim: Any, alignments: list[Any]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from narrascope.backends.embedders import get_embedder
@@ -14,6 +15,7 @@ from narrascope.compare.run import (
     compare_digests,
     default_rule,
     load_background,
+    sentence_matrices,
     sentence_matrix,
 )
 from narrascope.compare.stories import name_keys
@@ -70,22 +72,31 @@ def ingest_analysed(store: Store, items: Iterable[tuple[Article, CompareVectors 
             yield article
 
     def digested() -> Iterator[tuple[Article, Digest | None]]:
-        for article in _fresh(store, articles(), stats, progress):
-            vectors = saved.pop(article.id, None)
-            if not article.ok:
-                yield article, None
-            elif vectors is not None and vectors.model == embedder.name:
-                keys = name_keys(article.title + "\n" + article.text[:5000],
-                                 [e.text for e in article.entities], article.language)
-                yield article, Digest(article, vectors.vector, vectors.claim_vectors, keys)
-            else:
-                stats.embedded += 1
-                yield article, _digest(article, sentence_matrix(article, embedder), background)
+        stream = _fresh(store, articles(), stats, progress)
+        while batch := list(islice(stream, batch_size)):
+            redo = [a for a in batch if a.ok and not _usable(saved.get(a.id), embedder.name)]
+            matrices = dict(zip(map(id, redo), sentence_matrices(redo, embedder)))
+            stats.embedded += len(redo)
+            for article in batch:
+                vectors = saved.pop(article.id, None)
+                if not article.ok:
+                    yield article, None
+                elif id(article) in matrices:
+                    yield article, _digest(article, matrices[id(article)], background)
+                else:
+                    assert vectors is not None
+                    keys = name_keys(article.title + "\n" + article.text[:5000],
+                                     [e.text for e in article.entities], article.language)
+                    yield article, Digest(article, vectors.vector, vectors.claim_vectors, keys)
 
     _store_all(store, digested(), stats, batch_size, progress)
     if stories:
         stats.stories = regroup_stories(store, default_rule(embedder.name))
     return stats
+
+
+def _usable(vectors: CompareVectors | None, embedder_name: str) -> bool:
+    return vectors is not None and vectors.model == embedder_name
 
 
 def _fresh(store: Store, articles: Iterable[Article], stats: IngestStats,
