@@ -6,7 +6,8 @@ articles, writes the official subtask-1 TSV and scores it against the gold
 file; also scores the always-Antagonist/Instigator baseline.
 
 Usage: python benchmarks/roles_quality.py [--embedder e5-small|fast] [--model DIR]
-       [--stance-weight W] [--fine-ratio R] [--out benchmarks/results]
+       [--stance-weight W] [--fine-ratio R] [--limit N] [--light]
+       [--langs EN,BG] [--out benchmarks/results]
 """
 from __future__ import annotations
 
@@ -35,10 +36,16 @@ def main() -> None:
     parser.add_argument("--stance-weight", type=float, help="override the head's stance prior weight")
     parser.add_argument("--fine-ratio", type=float, help="override the head's second-fine-role ratio")
     parser.add_argument("--langs", default=",".join(LANGS))
+    parser.add_argument("--limit", type=int, default=0, help="first N annotated articles per language")
+    parser.add_argument("--light", action="store_true",
+                        help="only the layers roles need (language, sentences, embeddings, roles)")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
     args = parser.parse_args()
     data = require(SEMEVAL25)
-    overrides = {"embedder__name": args.embedder}
+    overrides: dict = {"embedder__name": args.embedder}
+    if args.light:
+        overrides["pipeline__analyzers"] = ["narrascope.language.v1", "narrascope.sentences.v1",
+                                            "narrascope.embeddings.v1", "narrascope.roles.v1"]
     if args.model:
         overrides["roles__model"] = args.model
     pipeline = load_pipeline(**overrides)
@@ -61,6 +68,7 @@ def main() -> None:
         given = GivenMentions.read(gold_file)
         paths = [str(folder / "raw-documents" / art_id) for art_id in given.by_article
                  if (folder / "raw-documents" / art_id).is_file()]
+        paths = paths[: args.limit] if args.limit else paths
         pred_file = out / f"{lang}.tsv"
         start = time.perf_counter()
         articles = given.attach(iter_articles(paths))
@@ -71,6 +79,9 @@ def main() -> None:
                 records.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         elapsed = time.perf_counter() - start
         gold, pred = read_role_rows(gold_file), read_role_rows(pred_file)
+        if args.limit:
+            kept = {Path(p).name for p in paths}
+            gold = {k: v for k, v in gold.items() if k[0] in kept}
         base = {k: (m, "Antagonist", frozenset({"Instigator"})) for k, (m, _, _) in gold.items()}
         result, baseline = score_roles(gold, pred), score_roles(gold, base)
         rows.append((lang, result, baseline, len(paths) / elapsed))

@@ -11,7 +11,7 @@ passages (deterministic), then, in one run:
 and reports articles/s, peak RSS, the roles overhead and the ratio of (2) to (4).
 
 Usage: python benchmarks/speed.py [--articles 500] [--words 600] [--embedder e5-small|fast]
-       [--roles-only | --persuasion-only]
+       [--roles-only | --persuasion-only | --ratio-only]
 """
 from __future__ import annotations
 
@@ -107,6 +107,8 @@ def main() -> None:
                         help="only measure the full pipeline and the pipeline without roles")
     parser.add_argument("--persuasion-only", action="store_true",
                         help="only measure the full pipeline and the pipeline without persuasion")
+    parser.add_argument("--ratio-only", action="store_true",
+                        help="only the full pipeline and the bare embedding pass (issue 7's ratio)")
     args = parser.parse_args()
     if args.roles_only:
         layer_overhead(args, "narrascope.roles.v1", "role analysis")
@@ -119,8 +121,10 @@ def main() -> None:
         words = sum(len(p.read_text("utf-8").split()) for p in files) / len(files)
         startup = startup_seconds(args.embedder)
         full = run_child(_pipeline_child, tmp, args.embedder, [])
-        no_roles = run_child(_pipeline_child, tmp, args.embedder, ["narrascope.roles.v1"])
-        no_persuasion = run_child(_pipeline_child, tmp, args.embedder, ["narrascope.persuasion.v1"])
+        if not args.ratio_only:
+            no_roles = run_child(_pipeline_child, tmp, args.embedder, ["narrascope.roles.v1"])
+            no_persuasion = run_child(_pipeline_child, tmp, args.embedder,
+                                      ["narrascope.persuasion.v1"])
         bare = run_child(_embedding_child, full["sentences"], args.embedder)
     n_sent = sum(len(s) for s in full["sentences"])
     print(f"speed, embedder={args.embedder}, {stamp()}, {machine()}")
@@ -129,10 +133,11 @@ def main() -> None:
     print(f"start-up (import + load, best of 3): {startup:.2f} s")
     print(f"full pipeline: {full['elapsed']:.1f} s = {full['articles'] / full['elapsed']:.2f} articles/s, "
           f"peak RSS {full['rss_mb']:.0f} MB")
-    print(f"without role analysis: {no_roles['elapsed']:.1f} s; role analysis adds "
-          f"{full['elapsed'] / no_roles['elapsed'] - 1:.0%} ({full['mentions']} mentions)")
-    print(f"without persuasion analysis: {no_persuasion['elapsed']:.1f} s; persuasion adds "
-          f"{full['elapsed'] / no_persuasion['elapsed'] - 1:.0%}")
+    if not args.ratio_only:
+        print(f"without role analysis: {no_roles['elapsed']:.1f} s; role analysis adds "
+              f"{full['elapsed'] / no_roles['elapsed'] - 1:.0%} ({full['mentions']} mentions)")
+        print(f"without persuasion analysis: {no_persuasion['elapsed']:.1f} s; persuasion adds "
+              f"{full['elapsed'] / no_persuasion['elapsed'] - 1:.0%}")
     print(f"bare embedding pass: {bare['elapsed']:.1f} s = {n_sent / bare['elapsed']:.0f} sentences/s")
     print(f"ratio full / bare embedding: {full['elapsed'] / bare['elapsed']:.2f}")
 
