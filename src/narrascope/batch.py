@@ -176,11 +176,12 @@ class _RayShardWorker:
 def run_batch_ray(articles: Iterable[Article], output: str | Path, config: dict[str, Any],
                   workers: int = 2, shard_size: int = 500, batch_size: int = 16,
                   fmt: str = "jsonl", address: str = "",
-                  progress: Callable[[int], None] | None = None, window: int = 64,
+                  progress: Callable[[int], None] | None = None, window: int = 0,
                   threads: int = 1) -> BatchStats:
     """The same shards, written by a Ray Data actor pool (local Ray or an existing cluster).
 
-    Shards go to Ray in windows of ``window`` so the driver never holds the whole
+    Shards go to Ray in windows of ``window`` (default: 64, or twice the number of
+    actors if that is more, so every actor has work) so the driver never holds the whole
     input; the output folder must be reachable by every worker (a shared or
     object-store path on a cluster). Each actor reserves ``threads`` CPUs and runs its
     numeric libraries on that many threads.
@@ -188,6 +189,7 @@ def run_batch_ray(articles: Iterable[Article], output: str | Path, config: dict[
     import ray
 
     folder = _prepare(output, config)
+    window = window or max(64, 2 * workers)
     ray.init(address=address or None, ignore_reinit_error=True, include_dashboard=False,
              log_to_driver=False, logging_level=logging.WARNING)
     ray.data.DataContext.get_current().enable_progress_bars = False  # the CLI shows its own

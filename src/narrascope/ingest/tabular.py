@@ -21,6 +21,15 @@ def _bounded(line: str, max_bytes: int) -> tuple[str, bool]:
     return line, False
 
 
+def _finish(article: Article, origin: str, max_bytes: int) -> Article:
+    """Record where the row came from and cap its text (with a warning when cut)."""
+    article.origin = origin
+    article.text, cut = _bounded(article.text, max_bytes)
+    if cut:
+        article.warnings.append(f"truncated to the first {max_bytes} characters")
+    return article
+
+
 def read_jsonl(path: Path, columns: ColumnMap, max_bytes: int) -> Iterator[Article]:
     """Yield one article per non-empty line; a malformed line yields an error record."""
     try:
@@ -46,11 +55,7 @@ def read_jsonl(path: Path, columns: ColumnMap, max_bytes: int) -> Iterator[Artic
                 known = row_id(row, columns, fallback) if isinstance(row, dict) else fallback
                 yield Article(id=known, origin=origin).fail(f"line {lineno}: {exc}")
                 continue
-            article.origin = origin
-            article.text, cut = _bounded(article.text, max_bytes)
-            if cut:
-                article.warnings.append(f"truncated to the first {max_bytes} characters")
-            yield article
+            yield _finish(article, origin, max_bytes)
 
 
 def read_csv(path: Path, columns: ColumnMap, max_bytes: int) -> Iterator[Article]:
@@ -83,11 +88,7 @@ def read_csv(path: Path, columns: ColumnMap, max_bytes: int) -> Iterator[Article
                 yield Article(id=row_id(row, columns, fallback), origin=f"{path}:{rowno}").fail(
                     f"row {rowno}: {exc}")
                 continue
-            article.origin = f"{path}:{rowno}"
-            article.text, cut = _bounded(article.text, max_bytes)
-            if cut:
-                article.warnings.append(f"truncated to the first {max_bytes} characters")
-            yield article
+            yield _finish(article, f"{path}:{rowno}", max_bytes)
 
 
 def _plain_row(header: list[str], values: tuple, text_column: str) -> dict[str, Any]:
@@ -136,8 +137,4 @@ def read_parquet(path: Path, columns: ColumnMap, max_bytes: int,
                     yield Article(id=row_id(row, columns, fallback), origin=origin).fail(
                         f"row {rowno}: {exc}")
                     continue
-                article.origin = origin
-                article.text, cut = _bounded(article.text, max_bytes)
-                if cut:
-                    article.warnings.append(f"truncated to the first {max_bytes} characters")
-                yield article
+                yield _finish(article, origin, max_bytes)
