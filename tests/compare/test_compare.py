@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from narrascope.cli import main
 from narrascope.compare.run import CompareRule, Digest, compare_digests
-from narrascope.compare.stories import cluster_stories
+from narrascope.compare.stories import cluster_stories, find_duplicates
 from narrascope.doc import Article, Claim
 
 EN = """Drone strike hits fuel depot in Verkhnia Dubrava
@@ -205,6 +205,42 @@ def test_five_thousand_articles_compare_in_bounded_memory() -> None:
     tracemalloc.stop()
     assert len(doc["stories"]) == 1000 and doc["analysed"] == 5000
     assert peak < 200 * 1024 * 1024
+
+
+def test_duplicates_need_the_same_wording_not_just_close_vectors() -> None:
+    vectors, _ = _planted(6, 1)
+    vectors[:] = vectors[0]  # every article equally close to every other
+    texts = ["Ten drones hit the fuel depot near the port on Tuesday night, officials said."] * 3
+    texts += ["A ferry ran aground in the strait; no injuries were reported by the coast guard.",
+              "Ten drones hit the fuel depot near the port on Tuesday night, officials said.",
+              "Parliament approved the budget after a long debate on military spending."]
+    copies = find_duplicates(list(range(6)), vectors, texts)
+    assert copies == {1: 0, 2: 0, 4: 0}
+
+
+def test_one_large_story_is_aligned_with_nearest_partners_only() -> None:
+    """A story of 3,000 syndicated and near-identical articles: every copy found, each
+    original aligned with at most ``max_partners`` others (not all 3,000)."""
+    rng = np.random.default_rng(1)
+    centre = rng.normal(size=64)
+    digests = []
+    for i in range(3000):
+        if i % 2 == 0:  # a copy has its original's vector
+            vector = centre + 0.05 * rng.normal(size=64)
+            vector = (vector / np.linalg.norm(vector)).astype(np.float32)
+        text = f"Report {i // 2} on the port strike: ships waited outside the harbour."
+        claim = Claim(id="c1", start=0, end=len(text), text=text, score=0.8)
+        article = Article(id=f"a{i}", text=text, language="en", claims=[claim])
+        digests.append(Digest(article, vector, vector[None, :], frozenset({"harbo"})))
+    rule = CompareRule(max_partners=5)
+    doc = compare_digests(digests, [], rule)
+    assert len(doc["stories"]) == 1
+    story = doc["stories"][0]
+    assert len(story["duplicates"]) == 1500
+    assert all(d["copy"] == f"a{int(d['of'][1:]) + 1}" for d in story["duplicates"])
+    partners = [len({al["article"] for c in a["claims"] for al in c["alignments"]})
+                for a in story["articles"]]
+    assert max(partners) <= 5 and len(story["divergence"]) == 200
 
 
 def test_fast_embedder_is_refused_with_a_reason(story_folder: Path) -> None:

@@ -157,3 +157,31 @@ def test_ingest_of_a_batch_output_folder_reuses_its_analysis_and_vectors(
     again_code, again = _run(["ingest", str(out), "--db", str(db)])
     assert again_code == 0
     assert "0 new, 0 updated, 3 unchanged" in again, again
+
+
+def test_story_regrouping_in_the_store_tells_copies_by_their_wording(tmp_path: Path) -> None:
+    """Three stored articles with the same vector: the word-for-word copy is reported as a
+    duplicate, the differently worded one is not (the store keeps the text for this)."""
+    import numpy as np
+
+    from narrascope.compare.run import CompareRule, Digest
+    from narrascope.doc import Claim
+    from narrascope.store.db import Store, content_hash
+    from narrascope.store.ingest import regroup_stories
+
+    same = "Ten drones struck the fuel depot near Berezivka on Tuesday night, officials said."
+    texts = {"a": same, "b": same,
+             "c": "Officials said the Berezivka fuel depot was struck by ten drones on Tuesday."}
+    vector = np.ones(8, np.float32) / np.sqrt(8)
+    items = []
+    for article_id, text in texts.items():
+        claim = Claim(id="c1", start=0, end=len(text), text=text, score=0.9)
+        article = Article(id=article_id, text=text, language="en", claims=[claim])
+        items.append((article, content_hash(article),
+                      Digest(article, vector, vector[None, :], frozenset({"berez"}))))
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add(items)
+        assert regroup_stories(store, CompareRule()) == 1
+    found = _rows(tmp_path / "s.duckdb", "SELECT article_id, duplicate_of FROM story_articles "
+                                         "ORDER BY article_id")
+    assert found == [("a", None), ("b", "a"), ("c", None)]

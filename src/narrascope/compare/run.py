@@ -22,13 +22,21 @@ from narrascope.backends.embedders import Embedder, get_embedder
 from narrascope.compare.align import AlignRule, LLMJudge, align_pair, claim_status
 from narrascope.compare.divergence import divergence
 from narrascope.compare.pairs import PairModel
-from narrascope.compare.stories import StoryRule, cluster_stories, find_duplicates, name_keys
+from narrascope.compare.stories import (
+    EXACT_IN_STORY_BELOW,
+    StoryRule,
+    cluster_stories,
+    find_duplicates,
+    name_keys,
+    nearest,
+)
 from narrascope.doc import Article
 from narrascope.nlp.claims import extract_claims
 from narrascope.pipeline import Pipeline
 
 FORMAT = "narrascope.compare.v1"
 SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"
+MAX_DIVERGENCE_PAIRS = 200  # per story; a story of n sources has n(n-1)/2 pairs
 SLIM_FIELDS = ("sentences", "entities", "mentions", "paragraphs", "techniques")
 
 
@@ -80,7 +88,6 @@ def background_path(embedder: str) -> Path:
     return SHIPPED_MODELS / f"compare-{embedder}" / "background.npz"
 
 
-@lru_cache(maxsize=4)
 @lru_cache(maxsize=8)
 def load_background(embedder: str) -> dict[str, np.ndarray]:
     """Per-language mean vectors to subtract (see scripts/build_compare_background.py); {} if none.
@@ -184,16 +191,13 @@ def _claim_dict(claim: Any, alignments: list[Any]) -> dict[str, Any]:
 
 def align_story(members: list[Digest], copies: dict[int, int], rule: CompareRule) -> list[dict]:
     """Per article: claims with alignments and status, and the counts an analyst reads first."""
-    originals = [i for i in range(len(members)) if i not in copies]
-    vectors = np.stack([d.vector for d in members]) if members else np.zeros((0, 384))
+    partners = nearest_partners(members, copies, rule.max_partners)
     out = []
     for i, member in enumerate(members):
         article = member.article
         found: list[list[Any]] = [[] for _ in article.claims]
         if i not in copies:
-            partners = sorted((j for j in originals if j != i),
-                              key=lambda j: -float(vectors[i] @ vectors[j]))[: rule.max_partners]
-            for j in partners:
+            for j in partners[i]:
                 other = members[j]
                 pairs = align_pair(article.claims, member.claim_vectors, other.article.id,
                                    other.article.claims, other.claim_vectors, rule.align,
@@ -219,6 +223,19 @@ def align_story(members: list[Digest], copies: dict[int, int], rule: CompareRule
     return out
 
 
+def nearest_partners(members: list[Digest], copies: dict[int, int], limit: int
+                     ) -> dict[int, list[int]]:
+    """For each original article of a story, its ``limit`` most similar other originals
+    (a nearest-neighbour search, so a story of thousands of articles stays near-linear)."""
+    originals = [i for i in range(len(members)) if i not in copies]
+    if len(originals) < 2:
+        return {i: [] for i in originals}
+    vectors = np.stack([members[i].vector for i in originals])
+    _, idx = nearest(vectors, limit, EXACT_IN_STORY_BELOW)
+    return {i: [originals[int(j)] for j in row if j >= 0 and originals[int(j)] != i][:limit]
+            for i, row in zip(originals, idx)}
+
+
 def story_title(members: list[Digest]) -> str:
     for d in members:
         if d.article.title:
@@ -227,38 +244,42 @@ def story_title(members: list[Digest]) -> str:
     return (first.claims[0].text if first.claims else first.text)[:200]
 
 
-def compare_digests(digests: list[Digest], failed: list[Article],
-                    rule: CompareRule | None = None, problems: list[str] | None = None,
-                    progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """The JSON document `narrascope compare` writes."""
+def iter_stories(digests: list[Digest], rule: CompareRule | None = None,
+                 progress: Callable[[int], None] | None = None) -> Iterator[dict[str, Any]]:
+    """The stories of :func:`compare_digests`, one at a time (a store of millions of
+    articles writes them as they come instead of holding the whole document)."""
     rule = rule or CompareRule()
     vectors = np.stack([d.vector for d in digests]) if digests else np.zeros((0, 384), np.float32)
     groups = cluster_stories(vectors, [d.keys for d in digests], rule.stories)
-    stories = []
     for number, group in enumerate(groups, start=1):
         members = [digests[i] for i in group]
         copies = find_duplicates(list(range(len(group))), vectors[group],
                                  [d.article.text for d in members], rule.stories)
-        articles = align_story(members, copies, rule)
-        pairs = [divergence(members[a].article, members[b].article)
-                 for a in range(len(members)) for b in range(a + 1, len(members))
-                 if a not in copies and b not in copies][:200]
-        stories.append({
+        originals = [i for i in range(len(members)) if i not in copies]
+        pairs = islice(((a, b) for n, a in enumerate(originals) for b in originals[n + 1:]),
+                       MAX_DIVERGENCE_PAIRS)
+        yield {
             "id": f"story-{number}", "title": story_title(members),
             "languages": sorted({d.article.language for d in members}),
             "sources": sorted({d.article.source for d in members if d.article.source}),
-            "articles": articles,
+            "articles": align_story(members, copies, rule),
             "duplicates": [{"copy": members[c].article.id, "of": members[o].article.id}
                            for c, o in sorted(copies.items())],
-            "divergence": pairs,
-        })
+            "divergence": [divergence(members[a].article, members[b].article) for a, b in pairs],
+        }
         if progress:
             progress(len(group))
+
+
+def compare_digests(digests: list[Digest], failed: list[Article],
+                    rule: CompareRule | None = None, problems: list[str] | None = None,
+                    progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """The JSON document `narrascope compare` writes."""
     return {
         "format": FORMAT,
         "articles": len(digests) + len(failed),
         "analysed": len(digests),
-        "stories": stories,
+        "stories": list(iter_stories(digests, rule, progress)),
         "failed": [{"id": a.id, "origin": a.origin, "error": a.error} for a in failed],
         "problems": list(problems or []),
     }

@@ -30,6 +30,7 @@ _DEVANAGARI_WORD = re.compile(r"[\u0900-\u097F]{4,}")
 _NUMBER = re.compile(r"(?<![\d.,])\d{2,}(?:[.,]\d+)?(?!\d)")
 _YEAR = re.compile(r"(19|20)\d\d")
 EXACT_SEARCH_BELOW = 256
+EXACT_IN_STORY_BELOW = 4096  # inside one story exact search is cheap and misses no copy
 KEYS_GROW_UNTIL = 8
 
 
@@ -94,14 +95,16 @@ def _weighted_jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]
     return sum(idf.get(k, 0.0) for k in a & b) / union if union else 0.0
 
 
-def nearest(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """(similarities, indices) of each row's k nearest rows by inner product, self included."""
+def nearest(vectors: np.ndarray, k: int, exact_below: int = EXACT_SEARCH_BELOW
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """(similarities, indices) of each row's k nearest rows by inner product, self included:
+    exact for fewer than ``exact_below`` rows, an HNSW index (near-linear, approximate) above."""
     import faiss
 
     n, dim = vectors.shape
     k = min(k + 1, n)
     data = np.ascontiguousarray(vectors, dtype=np.float32)
-    if n < EXACT_SEARCH_BELOW:
+    if n < exact_below:
         index = faiss.IndexFlatIP(dim)
     else:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
@@ -187,19 +190,27 @@ def _shingles(text: str, size: int = 5) -> set[str]:
 
 def find_duplicates(members: list[int], vectors: np.ndarray, texts: list[str],
                     rule: StoryRule | None = None) -> dict[int, int]:
-    """Syndicated copies in one story: {copy index: index of the earlier original}."""
+    """Syndicated copies in one story: {copy index: index of the earliest original}.
+
+    Only each article's ``rule.neighbours`` nearest neighbours are tested (exact search in a
+    story of up to ``EXACT_IN_STORY_BELOW`` articles, HNSW above, so a huge story stays
+    near-linear); copies of copies join one group whose first member is the original.
+    """
     rule = rule or StoryRule()
-    copies: dict[int, int] = {}
-    shingles = {i: _shingles(texts[i]) for i in members}
-    for pos, i in enumerate(members):
-        if i in copies:
-            continue
-        for j in members[pos + 1:]:
-            if j in copies:
-                continue
-            if float(vectors[i] @ vectors[j]) < rule.duplicate_cosine:
-                continue
-            a, b = shingles[i], shingles[j]
-            if len(a & b) / max(min(len(a), len(b)), 1) >= rule.duplicate_overlap:
-                copies[j] = i
-    return copies
+    if len(members) < 2:
+        return {}
+    sims, idx = nearest(vectors[members], rule.neighbours, EXACT_IN_STORY_BELOW)
+    shingles: dict[int, set[str]] = {}
+    groups = _Components(len(members))
+    for a in range(len(members)):
+        for sim, b in zip(sims[a], idx[a]):
+            b = int(b)
+            if b <= a or float(sim) < rule.duplicate_cosine:
+                continue  # each pair once; neighbours come most similar first
+            i, j = members[a], members[b]
+            one = shingles.setdefault(i, _shingles(texts[i]))
+            two = shingles.setdefault(j, _shingles(texts[j]))
+            if len(one & two) / max(min(len(one), len(two)), 1) >= rule.duplicate_overlap:
+                groups.union(a, b)
+    return {members[a]: members[groups.find(a)] for a in range(len(members))
+            if groups.find(a) != a}

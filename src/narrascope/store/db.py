@@ -171,7 +171,8 @@ class Store:
     # -- stories -------------------------------------------------------------------------
 
     def digests(self, chunk: int = 2000) -> Iterator[Any]:
-        """Digests of the current analysed articles, rebuilt from stored vectors.
+        """Digests of the current analysed articles, rebuilt from stored vectors (with the
+        text, which duplicate detection compares, but not the sentence-level layers).
 
         Two ordered streams (articles, and their claims in the same order) merged here:
         one query each instead of one claims query per article, read ``chunk`` rows at a time.
@@ -181,7 +182,9 @@ class Store:
         where = "a.current AND a.status = 'ok' AND a.vector IS NOT NULL"
         order = "a.ingested_at, a.article_id"
         articles = self.con.cursor().execute(
-            f"SELECT a.article_id, a.slim, a.vector, a.keys FROM articles a WHERE {where} "
+            "SELECT a.article_id, a.slim, a.vector, a.keys, "
+            "coalesce(json_extract_string(a.record, '$.text'), '') "
+            f"FROM articles a WHERE {where} "
             f"ORDER BY {order}")
         claims = self.con.cursor().execute(
             "SELECT c.article_id, c.claim_id, c.start_char, c.end_char, c.text, c.source, "
@@ -190,12 +193,13 @@ class Store:
             f"ORDER BY {order}, c.start_char")
         claim_rows = _rows(claims, chunk)
         pending = next(claim_rows, None)
-        for article_id, slim, vector, keys in _rows(articles, chunk):
+        for article_id, slim, vector, keys, text in _rows(articles, chunk):
             mine = []
             while pending is not None and pending[0] == article_id:
                 mine.append(pending[1:])
                 pending = next(claim_rows, None)
             article = Article.from_dict(json.loads(slim))
+            article.text = text  # syndicated copies are told apart by their wording
             article.claims = [_claim(row) for row in mine]
             dim = len(vector)
             claim_vectors = np.array([r[-1] or [0.0] * dim for r in mine],
@@ -203,40 +207,34 @@ class Store:
             yield Digest(article, np.asarray(vector, dtype=np.float32), claim_vectors,
                          frozenset(keys or []))
 
-    def replace_stories(self, doc: dict[str, Any]) -> None:
-        """Swap the story tables for a new compare result, in one transaction."""
+    def replace_stories(self, stories: Iterable[dict[str, Any]]) -> int:
+        """Swap the story tables for new compare stories, in one transaction; returns how many.
+        Stories are written as they come, in multi-row statements, so a large store never
+        holds the whole compare document."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table in STORY_TABLES:
                 self.con.execute(f"DELETE FROM {table}")
             versions = dict(self.con.execute(
                 "SELECT article_id, version FROM articles WHERE current").fetchall())
-            for story in doc["stories"]:
-                sid = story["id"]
-                self.con.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
-                                 [sid, story["title"], story["languages"], story["sources"],
-                                  len(story["articles"])])
-                for a in story["articles"]:
-                    s = a["summary"]
-                    self.con.execute(
-                        "INSERT INTO story_articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [sid, a["id"], versions.get(a["id"]), a["duplicate_of"], s["claims"],
-                         s["shared"], s["unique"], s["contradicted"], s["unsupported_unattributed"]])
-                    rows = [(sid, a["id"], c["id"], al["article"], al["claim"], al["relation"],
-                             al["score"], al["reason"]) for c in a["claims"] for al in c["alignments"]]
-                    if rows:
-                        self.con.executemany(
-                            "INSERT INTO alignments VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                for d in story["divergence"]:
-                    detail = {k: d[k] for k in ("narratives_only_a", "narratives_only_b",
-                                                "role_disagreements", "techniques_per_1000_words")}
-                    self.con.execute("INSERT INTO divergence VALUES (?, ?, ?, ?, ?, ?)",
-                                     [sid, d["a"], d["b"], d["score"], json.dumps(d["parts"]),
-                                      json.dumps(detail, ensure_ascii=False)])
+            rows: dict[str, list[tuple]] = {table: [] for table in STORY_TABLES}
+            count = 0
+            for story in stories:
+                count += 1
+                _story_rows(rows, story, versions)
+                if sum(map(len, rows.values())) >= 5000:
+                    self._flush(rows)
+            self._flush(rows)
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        return count
+
+    def _flush(self, rows: dict[str, list[tuple]]) -> None:
+        for table, pending in rows.items():
+            _insert_many(self.con, table, pending)
+            pending.clear()
 
     # -- export --------------------------------------------------------------------------
 
@@ -283,6 +281,27 @@ def _article_rows(rows: dict[str, list[tuple]], article: Article, version: int,
          c.certainty_cues, json.dumps(c.quantities),
          vectors[i].tolist() if i < len(vectors) else None)
         for i, c in enumerate(article.claims)]
+
+
+def _story_rows(rows: dict[str, list[tuple]], story: dict[str, Any],
+                versions: dict[str, int]) -> None:
+    """The rows one compare story adds to the story tables."""
+    sid = story["id"]
+    rows["stories"].append((sid, story["title"], story["languages"], story["sources"],
+                            len(story["articles"])))
+    for a in story["articles"]:
+        s = a["summary"]
+        rows["story_articles"].append(
+            (sid, a["id"], versions.get(a["id"]), a["duplicate_of"], s["claims"], s["shared"],
+             s["unique"], s["contradicted"], s["unsupported_unattributed"]))
+        rows["alignments"] += [(sid, a["id"], c["id"], al["article"], al["claim"],
+                                al["relation"], al["score"], al["reason"])
+                               for c in a["claims"] for al in c["alignments"]]
+    for d in story["divergence"]:
+        detail = {k: d[k] for k in ("narratives_only_a", "narratives_only_b",
+                                    "role_disagreements", "techniques_per_1000_words")}
+        rows["divergence"].append((sid, d["a"], d["b"], d["score"], json.dumps(d["parts"]),
+                                   json.dumps(detail, ensure_ascii=False)))
 
 
 def _insert_many(con: Any, table: str, rows: list[tuple], chunk: int = 500) -> None:

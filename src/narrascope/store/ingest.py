@@ -12,8 +12,8 @@ from narrascope.compare.run import (
     CompareRule,
     Digest,
     article_vectors,
-    compare_digests,
     default_rule,
+    iter_stories,
     load_background,
     sentence_matrices,
     sentence_matrix,
@@ -142,6 +142,4 @@ def _store_all(store: Store, items: Iterable[tuple[Article, Digest | None]], sta
 
 def regroup_stories(store: Store, rule: CompareRule) -> int:
     """Recompute stories, alignments and divergence over the current articles."""
-    doc = compare_digests(list(store.digests()), [], rule)
-    store.replace_stories(doc)
-    return len(doc["stories"])
+    return store.replace_stories(iter_stories(list(store.digests()), rule))
