@@ -7,14 +7,19 @@ quantities, claim alignment (same, conflicting) and story clustering
 (pairwise) with :mod:`narrascope.eval.compare`. Stories x01-x04 are the dev
 half (where the default thresholds were chosen), x05-x08 the test half.
 With --grid, other story and alignment thresholds are scored on the same vectors.
+With --diagnose, two bounds that say where the error lies: alignment inside the gold
+stories (no story errors), and an oracle that gives every pair of predicted claims the gold
+relation it carries (the ceiling set by sentence-level claims).
 
 Usage: python benchmarks/compare_quality.py [--embedder e5-small] [--grid] [--no-pairs]
+       [--diagnose]
 """
 from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
+from collections import Counter
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from common import ROOT, machine, stamp
@@ -22,10 +27,16 @@ from common import ROOT, machine, stamp
 from narrascope import load_pipeline
 from narrascope.backends.embedders import get_embedder
 from narrascope.compare.align import AlignRule
-from narrascope.compare.run import compare_digests, default_rule, digest_stream
+from narrascope.compare.run import align_story, compare_digests, default_rule, digest_stream
 from narrascope.compare.stories import StoryRule
 from narrascope.doc import Article
-from narrascope.eval.compare import CompareScores, read_gold, score_clustering, score_story
+from narrascope.eval.compare import (
+    CompareScores,
+    match_claims,
+    read_gold,
+    score_clustering,
+    score_story,
+)
 
 DATA = ROOT / "benchmarks" / "data" / "compare"
 
@@ -49,6 +60,44 @@ def evaluate(stories: list[dict], doc: dict, which: str) -> CompareScores:
     return scores
 
 
+def in_gold_stories(stories: list[dict], digests: list, rule) -> dict:
+    """Claims aligned inside each gold story, as if stories were found without error."""
+    by_id = {d.article.id: d for d in digests}
+    return {"stories": [{"id": s["story"], "articles": align_story(
+        [by_id[a["id"]] for a in s["articles"] if a["id"] in by_id], {}, rule)} for s in stories]}
+
+
+def oracle(stories: list[dict], digests: list) -> dict:
+    """Every pair of predicted claims gets the gold relation of the gold pairs it carries
+    (conflicting when votes tie): the best any pair decision can do on sentence-level claims."""
+    by_id = {d.article.id: d for d in digests}
+    doc = {"stories": []}
+    for story in stories:
+        records, mapped = {}, {}
+        for article in story["articles"]:
+            claims = [asdict(c) | {"alignments": []} for c in by_id[article["id"]].article.claims]
+            records[article["id"]] = {"id": article["id"], "claims": claims}
+            for gold_id, pred in match_claims(article["text"], article["claims"], claims).items():
+                mapped[gold_id] = (article["id"], pred)
+        votes: dict[tuple, Counter] = {}
+        for pair in story["alignments"]:
+            if pair["a"] in mapped and pair["b"] in mapped:
+                (_, claim), (other_article, other) = mapped[pair["a"]], mapped[pair["b"]]
+                key = (id(claim), other_article, other["id"])
+                votes.setdefault(key, Counter())[pair["relation"]] += 1
+                if votes[key].total() == 1:
+                    claim["alignments"].append({"article": other_article, "claim": other["id"],
+                                                "_key": key})
+        for record in records.values():
+            for claim in record["claims"]:
+                for alignment in claim["alignments"]:
+                    count = votes[alignment.pop("_key")]
+                    alignment["relation"] = ("conflicting" if count["conflicting"] >= count["same"]
+                                             else "same")
+        doc["stories"].append({"id": story["story"], "articles": list(records.values())})
+    return doc
+
+
 def row(name: str, s: CompareScores) -> str:
     x = s.summary()
     a = x["alignment"]
@@ -66,6 +115,8 @@ def main() -> None:
     parser.add_argument("--embedder", default="e5-small")
     parser.add_argument("--grid", action="store_true")
     parser.add_argument("--json", help="also write the compare output here")
+    parser.add_argument("--diagnose", action="store_true",
+                        help="also score alignment inside the gold stories and the oracle bound")
     parser.add_argument("--no-pairs", action="store_true",
                         help="align with the cosine thresholds only, not the shipped pair model")
     args = parser.parse_args()
@@ -96,6 +147,15 @@ def main() -> None:
     confusion = evaluate(stories, doc, "all").source_type
     print("source type confusion (gold -> predicted: n):",
           ", ".join(f"{g}->{p}: {n}" for (g, p), n in sorted(confusion.items()) if g != p))
+    if args.diagnose:
+        print(row("all, in gold stories", evaluate(stories, in_gold_stories(stories, digests, base),
+                                                  "all")))
+        print(row("all, oracle pair decisions", evaluate(stories, oracle(stories, digests), "all")))
+        language = {a["id"]: a["lang"] for s in stories for a in s["articles"]}
+        mix = Counter((p["relation"], language[p["a"].rsplit("-", 1)[0]]
+                       != language[p["b"].rsplit("-", 1)[0]]) for s in stories
+                      for p in s["alignments"])
+        print("gold pairs (relation, across languages):", dict(mix))
     if args.grid:
         for threshold in (0.45, 0.5, 0.55, 0.6, 0.65):
             rule = replace(base, stories=StoryRule(threshold=threshold))
