@@ -31,7 +31,8 @@ def _format_for(out: str | None, fmt: str | None) -> str:
 @click.option("--embedder", default="e5-small", show_default=True,
               help="Multilingual embedder for stories and claim alignment (and analysis).")
 @click.option("--story-threshold", type=float, help="Cosine (+ shared names bonus) that puts two "
-              "articles in one story (default 0.55; cosines are centred per language).")
+              "articles in one story (default 0.85; cosines are centred per language, and a pair in two "
+              "languages gets +0.3).")
 @click.option("--same-threshold", type=float, help="Claim cosine for 'same' (default 0.45).")
 @click.option("--related-threshold", type=float,
               help="Claim cosine from which a conflict is looked for (default 0.3).")

@@ -191,6 +191,25 @@ def test_clustering_finds_planted_stories_with_hnsw() -> None:
     assert len(found) == 3000
 
 
+def _pair(cosine: float) -> np.ndarray:
+    """Two unit vectors with the given cosine."""
+    return np.array([[1.0, 0.0], [cosine, (1 - cosine ** 2) ** 0.5]], dtype=np.float32)
+
+
+def test_a_pair_in_two_languages_joins_at_a_lower_cosine_than_one_in_one_language() -> None:
+    keys = [frozenset(), frozenset()]
+    assert cluster_stories(_pair(0.6), keys, languages=["en", "ru"]) == [[0, 1]]
+    assert cluster_stories(_pair(0.6), keys, languages=["en", "en"]) == [[0], [1]]
+
+
+def test_articles_naming_different_weekdays_split_where_the_same_weekday_joins() -> None:
+    vectors = _pair(0.82)
+    same_day = [frozenset({"@1"}), frozenset({"@1"})]
+    other_day = [frozenset({"@1"}), frozenset({"@4"})]
+    assert cluster_stories(vectors, same_day, languages=["en", "en"]) == [[0, 1]]
+    assert cluster_stories(vectors, other_day, languages=["en", "en"]) == [[0], [1]]
+
+
 def test_five_thousand_articles_compare_in_bounded_memory() -> None:
     vectors, labels = _planted(5000, 1000)
     digests = []

@@ -26,8 +26,8 @@ from narrascope.compare.stories import (
     EXACT_IN_STORY_BELOW,
     StoryRule,
     cluster_stories,
+    event_keys,
     find_duplicates,
-    name_keys,
     nearest,
 )
 from narrascope.doc import Article
@@ -120,8 +120,8 @@ def article_vectors(article: Article, matrix: np.ndarray,
         matrix = _unit(matrix) - centre
     vector = _unit(matrix.mean(axis=0)) if len(matrix) else np.zeros(dim, np.float32)
     claims = _unit(matrix[rows]) if rows and len(matrix) else np.zeros((0, dim), np.float32)
-    keys = name_keys(article.title + "\n" + article.text[:5000], [e.text for e in article.entities],
-                     article.language)
+    keys = event_keys(article.title + "\n" + article.text[:5000], [e.text for e in article.entities],
+                      article.language)
     return vector.astype(np.float32), claims, keys
 
 
@@ -250,7 +250,8 @@ def iter_stories(digests: list[Digest], rule: CompareRule | None = None,
     articles writes them as they come instead of holding the whole document)."""
     rule = rule or CompareRule()
     vectors = np.stack([d.vector for d in digests]) if digests else np.zeros((0, 384), np.float32)
-    groups = cluster_stories(vectors, [d.keys for d in digests], rule.stories)
+    groups = cluster_stories(vectors, [d.keys for d in digests], rule.stories,
+                             [d.article.language for d in digests])
     for number, group in enumerate(groups, start=1):
         members = [digests[i] for i in group]
         copies = find_duplicates(list(range(len(group))), vectors[group],

@@ -7,11 +7,15 @@ share a key). Only each article's ``neighbours`` nearest articles are scored
 (an HNSW index from faiss above a few hundred articles, so the cost grows near
 linearly, never with all pairs); a pair joins the same story when
 
-    cosine + key_weight * idf-weighted jaccard(name keys) >= threshold,
+    cosine + key_weight * idf-weighted jaccard(name keys) + day and language terms >= threshold,
 
-and groups merge, strongest links first, only while their average pair
-still passes (average linkage: one close pair cannot chain two stories). Near-identical articles
-in a story (syndicated copies) are found the same way with a stricter test.
+plus a small bonus when both name the same weekday (a penalty when both name
+weekdays and none is shared: two strikes four days apart) and a small bonus for
+a pair in two languages (a translation's cosine runs lower than a same-language
+paraphrase's). Groups merge, strongest links first, only while their average
+pair still passes (average linkage: one close pair cannot chain two stories).
+Near-identical articles in a story (syndicated copies) are found the same way
+with a stricter test.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from functools import lru_cache
 import numpy as np
 
 from narrascope.nlp.translit import name_key
+from narrascope.nlp.weekdays import weekdays
 
 _NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]{3,}")
 _DEVANAGARI_WORD = re.compile(r"[\u0900-\u097F]{4,}")
@@ -36,11 +41,14 @@ KEYS_GROW_UNTIL = 8
 
 @dataclass
 class StoryRule:
-    threshold: float = 0.55
-    key_weight: float = 0.5
+    # chosen on the training stories (training_data/compare), never on the evaluation set
+    threshold: float = 0.85
+    key_weight: float = 2.0
     neighbours: int = 20
     duplicate_cosine: float = 0.95
     duplicate_overlap: float = 0.8
+    day_weight: float = 0.05  # + when a shared weekday is named, - when only different ones are
+    cross_language_bonus: float = 0.3  # added to a pair in two languages
 
 
 def name_keys(text: str, entity_texts: list[str], language: str = "en") -> frozenset[str]:
@@ -65,6 +73,11 @@ def name_keys(text: str, entity_texts: list[str], language: str = "en") -> froze
             keys.add(key[:5])
     keys |= {"#" + n for n in _NUMBER.findall(text) if not _YEAR.fullmatch(n)}
     return frozenset(keys)
+
+
+def event_keys(text: str, entity_texts: list[str], language: str = "en") -> frozenset[str]:
+    """An article's name keys plus the weekdays it names ("@0" = Monday)."""
+    return name_keys(text, entity_texts, language) | {f"@{d}" for d in weekdays(text)}
 
 
 @lru_cache(maxsize=1)
@@ -129,16 +142,63 @@ class _Components:
             self.parent[max(a, b)] = min(a, b)
 
 
+def _split_keys(keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(name and number keys, weekday keys)."""
+    days = frozenset(k for k in keys if k.startswith("@"))
+    return (keys - days if days else keys), days
+
+
+def _day_term(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 1.0 if a & b else -1.0
+
+
+class _Groups:
+    """Running sums of a partition, so an average-link test costs the same whatever the sizes."""
+
+    def __init__(self, vectors: np.ndarray, names: list[frozenset[str]],
+                 days: list[frozenset[str]], languages: list[str]) -> None:
+        self.sums = {i: vectors[i].astype(np.float64) for i in range(len(names))}
+        self.sizes = {i: 1 for i in range(len(names))}
+        self.names = dict(enumerate(names))
+        self.days = dict(enumerate(days))
+        self.languages = {i: Counter([lang]) for i, lang in enumerate(languages)}
+
+    def mean_cosine(self, a: int, b: int) -> float:
+        return float(self.sums[a] @ self.sums[b]) / (self.sizes[a] * self.sizes[b])
+
+    def bonus(self, a: int, b: int, rule: StoryRule, idf: dict[str, float]) -> float:
+        """What the groups' name keys, weekdays and languages add to their mean cosine."""
+        pairs = self.sizes[a] * self.sizes[b]
+        same_language = sum(n * self.languages[b][lang] for lang, n in self.languages[a].items())
+        return (rule.key_weight * _weighted_jaccard(self.names[a], self.names[b], idf)
+                + rule.day_weight * _day_term(self.days[a], self.days[b])
+                + rule.cross_language_bonus * (pairs - same_language) / pairs)
+
+    def merge(self, root: int, gone: int) -> None:
+        self.sums[root] = self.sums[root] + self.sums.pop(gone)
+        self.languages[root] = self.languages[root] + self.languages.pop(gone)
+        size = self.sizes[root] + self.sizes.pop(gone)
+        self.sizes[root] = size
+        for table in (self.names, self.days):
+            mine, theirs = table[root], table.pop(gone)
+            # a large group keeps the keys it had by then
+            table[root] = mine | theirs if size <= KEYS_GROW_UNTIL else max(mine, theirs, key=len)
+
+
 def cluster_stories(vectors: np.ndarray, keys: list[frozenset[str]],
-                    rule: StoryRule | None = None) -> list[list[int]]:
+                    rule: StoryRule | None = None, languages: list[str] | None = None
+                    ) -> list[list[int]]:
     """Stories as lists of article indices, in order of first appearance.
 
     Candidate links are each article's nearest neighbours. They are taken
     strongest first, and two groups merge only when their *average* pair
     (mean cosine between members, from running vector sums, plus the
-    name-key bonus of the groups' keys) still reaches the threshold: one close
-    pair does not chain two stories. A group's key set stops growing at
-    ``KEYS_GROW_UNTIL`` members, so a merge costs the same whatever the sizes.
+    name-key, weekday and language terms of the groups) still reaches the
+    threshold: one close pair does not chain two stories. A group's key set
+    stops growing at ``KEYS_GROW_UNTIL`` members, so a merge costs the same
+    whatever the sizes.
     """
     rule = rule or StoryRule()
     n = len(keys)
@@ -147,40 +207,29 @@ def cluster_stories(vectors: np.ndarray, keys: list[frozenset[str]],
     components = _Components(n)
     if n > 1:
         sims, idx = nearest(vectors, rule.neighbours)
-        idf = _idf(keys)
+        names, days = zip(*map(_split_keys, keys))
+        idf = _idf(list(names))
+        groups = _Groups(vectors, list(names), list(days), list(languages or [""] * n))
         edges = {}
         for i in range(n):
             for sim, j in zip(sims[i], idx[i]):
                 j = int(j)
                 if j < 0 or j == i or (min(i, j), max(i, j)) in edges:
                     continue
-                score = float(sim) + rule.key_weight * _weighted_jaccard(keys[i], keys[j], idf)
+                score = float(sim) + groups.bonus(i, j, rule, idf)
                 if score >= rule.threshold:
                     edges[(min(i, j), max(i, j))] = score
-        sums = {i: vectors[i].astype(np.float64) for i in range(n)}
-        sizes = {i: 1 for i in range(n)}
-        group_keys = {i: keys[i] for i in range(n)}
         for (i, j), _ in sorted(edges.items(), key=lambda e: -e[1]):
             a, b = components.find(i), components.find(j)
-            if a == b:
-                continue
-            mean_cos = float(sums[a] @ sums[b]) / (sizes[a] * sizes[b])
-            bonus = rule.key_weight * _weighted_jaccard(group_keys[a], group_keys[b], idf)
-            if mean_cos + bonus < rule.threshold:
+            if a == b or groups.mean_cosine(a, b) + groups.bonus(a, b, rule, idf) < rule.threshold:
                 continue
             components.union(a, b)
-            root, gone = components.find(a), (b if components.find(a) == a else a)
-            sums[root] = sums[a] + sums[b]
-            sizes[root] = sizes[a] + sizes[b]
-            if sizes[root] <= KEYS_GROW_UNTIL:  # a large group keeps the keys it had by then
-                group_keys[root] = group_keys[a] | group_keys[b]
-            else:
-                group_keys[root] = max(group_keys[a], group_keys[b], key=len)
-            del sums[gone], sizes[gone], group_keys[gone]
-    groups: dict[int, list[int]] = {}
+            root = components.find(a)
+            groups.merge(root, b if root == a else a)
+    found: dict[int, list[int]] = {}
     for i in range(n):
-        groups.setdefault(components.find(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
+        found.setdefault(components.find(i), []).append(i)
+    return sorted(found.values(), key=lambda g: g[0])
 
 
 def _shingles(text: str, size: int = 5) -> set[str]:

@@ -18,7 +18,7 @@ from narrascope.compare.run import (
     sentence_matrices,
     sentence_matrix,
 )
-from narrascope.compare.stories import name_keys
+from narrascope.compare.stories import event_keys
 from narrascope.doc import Article
 from narrascope.pipeline import Pipeline
 from narrascope.shards import CompareVectors
@@ -85,8 +85,8 @@ def ingest_analysed(store: Store, items: Iterable[tuple[Article, CompareVectors 
                     yield article, _digest(article, matrices[id(article)], background)
                 else:
                     assert vectors is not None
-                    keys = name_keys(article.title + "\n" + article.text[:5000],
-                                     [e.text for e in article.entities], article.language)
+                    keys = event_keys(article.title + "\n" + article.text[:5000],
+                                      [e.text for e in article.entities], article.language)
                     yield article, Digest(article, vectors.vector, vectors.claim_vectors, keys)
 
     _store_all(store, digested(), stats, batch_size, progress)
