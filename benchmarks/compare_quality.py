@@ -22,13 +22,14 @@ from collections import Counter
 from dataclasses import asdict, replace
 from pathlib import Path
 
+import numpy as np
 from common import ROOT, machine, stamp
 
 from narrascope import load_pipeline
 from narrascope.backends.embedders import get_embedder
 from narrascope.compare.align import AlignRule
 from narrascope.compare.run import align_story, compare_digests, default_rule, digest_stream
-from narrascope.compare.stories import StoryRule
+from narrascope.compare.stories import StoryRule, cluster_stories
 from narrascope.doc import Article
 from narrascope.eval.compare import (
     CompareScores,
@@ -98,6 +99,22 @@ def oracle(stories: list[dict], digests: list) -> dict:
     return doc
 
 
+def two_at_a_time(stories: list[dict], digests: list, rule) -> str:
+    """Every pair of articles grouped alone, as `narrascope compare A B` would: how many pairs
+    of one story form one story, and how many pairs of different stories do."""
+    gold = {a["id"]: s["story"] for s in stories for a in s["articles"]}
+    joined, pairs = Counter(), Counter()
+    for i, first in enumerate(digests):
+        for second in digests[i + 1:]:
+            kind = "same story" if gold[first.article.id] == gold[second.article.id] else "different"
+            groups = cluster_stories(np.stack([first.vector, second.vector]),
+                                     [first.keys, second.keys], rule.stories,
+                                     [first.article.language, second.article.language])
+            pairs[kind] += 1
+            joined[kind] += len(groups) == 1
+    return ", ".join(f"{kind}: {joined[kind]} of {pairs[kind]} joined" for kind in pairs)
+
+
 def row(name: str, s: CompareScores) -> str:
     x = s.summary()
     a = x["alignment"]
@@ -156,6 +173,7 @@ def main() -> None:
                        != language[p["b"].rsplit("-", 1)[0]]) for s in stories
                       for p in s["alignments"])
         print("gold pairs (relation, across languages):", dict(mix))
+        print("two articles compared alone:", two_at_a_time(stories, digests, base))
     if args.grid:
         for threshold in (0.45, 0.5, 0.55, 0.6, 0.65):
             rule = replace(base, stories=StoryRule(threshold=threshold))

@@ -93,9 +93,14 @@ def _common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+IDF_CORPUS_AT_LEAST = 50  # rarity means little among a handful of articles
+
+
 def _idf(keys: list[frozenset[str]]) -> dict[str, float]:
+    """Rarity weights; a small corpus counts as 50 articles, so that in a compare of two
+    articles a name both share is not discounted as "common"."""
     counts = Counter(k for group in keys for k in group)
-    n = len(keys)
+    n = max(len(keys), IDF_CORPUS_AT_LEAST)
     return {k: math.log((n + 1) / (c + 0.5)) for k, c in counts.items()}
 
 
