@@ -96,6 +96,7 @@ class Store:
             raise InputError(f"{self.path} is not a narrascope store (DuckDB said: {exc})") from exc
         if not read_only:
             self.con.execute(SCHEMA)
+        self._versions: dict[str, tuple[int, str]] | None = None  # read once, kept by add()
 
     def __enter__(self) -> Self:
         return self
@@ -133,16 +134,18 @@ class Store:
         items = list(items)
         if not items:
             return 0
-        known = self.known_hashes()
+        if self._versions is None:  # reading every version per batch made ingest quadratic
+            self._versions = self.known_hashes()
+        known, added = self._versions, {}
         rows: dict[str, list[tuple]] = {"articles": [], "spans": [], "labels": [], "claims": []}
         replaced, keys = set(), []
         last = {article.id: i for i, (article, _, _) in enumerate(items)}
         for i, (article, digest_hash, digest) in enumerate(items):
-            previous = known.get(article.id)
+            previous = added.get(article.id) or known.get(article.id)
             version = previous[0] + 1 if previous else 1
             if previous:
                 replaced.add(article.id)
-            known[article.id] = (version, digest_hash)
+            added[article.id] = (version, digest_hash)
             keys.append((article.id, version))
             _article_rows(rows, article, version, digest_hash, digest, last[article.id] == i)
         self.con.execute("BEGIN TRANSACTION")
@@ -160,6 +163,7 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+        known.update(added)
         return len(items)
 
     def sort_terms(self) -> None:
