@@ -7,7 +7,8 @@ story. Vectors come from the
 fast embedder (the Universal Sentence Encoder, to keep the 100k run within
 minutes), centred on the corpus mean (every generated article shares its
 template's component; compare centres on a shipped per-language mean); the timed part is what `narrascope compare` does after embedding:
-event keys, nearest neighbours (faiss HNSW) and average-linkage grouping.
+event keys (names, numbers, weekdays), nearest neighbours (faiss HNSW) and average-linkage
+grouping with the default story rule.
 Pairwise F1 against the generated stories is printed as a sanity check.
 
 Usage: python benchmarks/compare_scale.py [--sizes 1000,10000,100000] [--embedder use-multilingual]
@@ -23,7 +24,7 @@ import numpy as np
 from common import machine, stamp
 
 from narrascope.backends.embedders import get_embedder
-from narrascope.compare.stories import cluster_stories, name_keys
+from narrascope.compare.stories import cluster_stories, event_keys
 from narrascope.eval.clustering import ClusterScores, score_clusters
 
 EVENTS = ["a drone strike hit a fuel depot", "a fire destroyed a grain warehouse",
@@ -76,7 +77,7 @@ def main() -> None:
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         embedded = time.perf_counter() - start
         start = time.perf_counter()
-        keys = [name_keys(t, [], "en") for t in texts]
+        keys = [event_keys(t, [], "en") for t in texts]
         groups = cluster_stories(np.asarray(vectors, dtype=np.float32), keys)
         clustered = time.perf_counter() - start
         predicted = [0] * size
