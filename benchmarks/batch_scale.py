@@ -10,6 +10,9 @@ as a user would (start-up included), and, for the local engine's output,
 
     narrascope ingest OUT --db store.duckdb -q     (stories regrouped at the end)
 
+and the same ingest once more (nothing new: every record is read and skipped, and the
+stories are regrouped, so this row times story regrouping over the whole store).
+
 Reports seconds, articles/s and milliseconds per article for each, and the peak
 RSS of any process of the run (/usr/bin/time). Per-article cost should stay flat
 as N grows.
@@ -117,6 +120,11 @@ def main() -> None:
                       flush=True)
                 if any("note:" in line for line in tail):
                     print(f"  ({' '.join(tail)})")
+                seconds, rss, tail = timed([*narrascope, "ingest", str(out), "--db", str(db),
+                                            "--embedder", args.embedder, "-q"])
+                print(f"| {size:,} | ingest again (all unchanged: read, skip, regroup stories) "
+                      f"| {seconds:.1f} | {size / seconds:.1f} | {1000 * seconds / size:.2f} "
+                      f"| {rss:.0f} |", flush=True)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
