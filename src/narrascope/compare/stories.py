@@ -262,8 +262,10 @@ def find_duplicates(members: list[int], vectors: np.ndarray, texts: list[str],
             if b <= a or float(sim) < rule.duplicate_cosine:
                 continue  # each pair once; neighbours come most similar first
             i, j = members[a], members[b]
-            one = shingles.setdefault(i, _shingles(texts[i]))
-            two = shingles.setdefault(j, _shingles(texts[j]))
+            for k in (i, j):  # each text is cut into shingles once, when first needed
+                if k not in shingles:
+                    shingles[k] = _shingles(texts[k])
+            one, two = shingles[i], shingles[j]
             if len(one & two) / max(min(len(one), len(two)), 1) >= rule.duplicate_overlap:
                 groups.union(a, b)
     return {members[a]: members[groups.find(a)] for a in range(len(members))
