@@ -9,10 +9,10 @@ linearly, never with all pairs); a pair joins the same story when
 
     cosine + key_weight * idf-weighted jaccard(name keys) + day and language terms >= threshold,
 
-plus a small bonus when both name the same weekday (a penalty when both name
-weekdays and none is shared: two strikes four days apart) and a small bonus for
-a pair in two languages (a translation's cosine runs lower than a same-language
-paraphrase's). Groups merge, strongest links first, only while their average
+where the day term is a small bonus when both name the same weekday (a penalty
+when both name weekdays and none is shared: two strikes four days apart) and
+the language term a bonus for a pair in two languages (a translation's cosine
+runs lower than a same-language paraphrase's). Groups merge, strongest links first, only while their average
 pair still passes (average linkage: one close pair cannot chain two stories).
 Near-identical articles in a story (syndicated copies) are found the same way
 with a stricter test.
