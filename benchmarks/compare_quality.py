@@ -175,7 +175,7 @@ def main() -> None:
         print("gold pairs (relation, across languages):", dict(mix))
         print("two articles compared alone:", two_at_a_time(stories, digests, base))
     if args.grid:
-        for threshold in (0.45, 0.5, 0.55, 0.6, 0.65):
+        for threshold in (0.75, 0.8, 0.85, 0.9, 0.95):
             rule = replace(base, stories=StoryRule(threshold=threshold))
             print(row(f"story {threshold}", evaluate(stories, compare_digests(digests, [], rule),
                                                      "all")))
