@@ -30,9 +30,9 @@ def _format_for(out: str | None, fmt: str | None) -> str:
               help="Language of every input (en, ru, uk, bg, pt, hi), or auto-detect.")
 @click.option("--embedder", default="e5-small", show_default=True,
               help="Multilingual embedder for stories and claim alignment (and analysis).")
-@click.option("--story-threshold", type=float, help="Cosine (+ shared names bonus) that puts two "
-              "articles in one story (default 0.85; cosines are centred per language, and a pair in two "
-              "languages gets +0.3).")
+@click.option("--story-threshold", type=float,
+              help="Score that puts two articles in one story: cosine centred per language, plus "
+                   "shared names, weekday and cross-language terms (default 0.85).")
 @click.option("--same-threshold", type=float, help="Claim cosine for 'same' (default 0.45).")
 @click.option("--related-threshold", type=float,
               help="Claim cosine from which a conflict is looked for (default 0.3).")
