@@ -5,7 +5,7 @@ format of benchmarks/data/compare, which is never used here). The claims layer
 and the embedder run over every article; pairs of claims get the relations the
 gold alignments give them. Output: src/narrascope/models/compare-<embedder>/pairs.{npz,json}.
 
-Usage: python scripts/build_compare_pairs.py [--embedder e5-small] [--C 0.1]
+Usage: python scripts/build_compare_pairs.py [--embedder e5-small] [--C 1.0]
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ LAYERS = ["narrascope.language.v1", "narrascope.sentences.v1", "narrascope.entit
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--embedder", default="e5-small")
-    parser.add_argument("--C", dest="c", type=float, default=0.1)
+    parser.add_argument("--C", dest="c", type=float, default=1.0)
     args = parser.parse_args()
     stories = read_gold(sorted((ROOT / "training_data/compare").glob("*.jsonl")))
     articles = [Article(id=a["id"], text=a["text"], title=a.get("title", ""), source=a["outlet"])

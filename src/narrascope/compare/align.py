@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from narrascope.compare.pairs import PairModel, claim_keys, pair_features
+from narrascope.compare.pairs import PairModel, claim_keys, pair_matrix
 from narrascope.doc import Claim
 from narrascope.nlp.quantities import Quantity, conflicting_quantities
 
@@ -114,11 +114,9 @@ def _align_with_model(claims_a: list[Claim], vectors_a: np.ndarray, article_b: s
                       model: PairModel, languages: tuple[str, str]) -> list[Alignment | None]:
     keys_a = [claim_keys(c, languages[0]) for c in claims_a]
     keys_b = [claim_keys(c, languages[1]) for c in claims_b]
-    same_language = languages[0] == languages[1]
-    features = np.stack([pair_features(vectors_a[i], vectors_b[j], claims_a[i], claims_b[j],
-                                       keys_a[i], keys_b[j], same_language)
-                         for i in range(len(claims_a)) for j in range(len(claims_b))])
-    p = model.probabilities(features).reshape(len(claims_a), len(claims_b), -1)
+    features = pair_matrix(vectors_a, vectors_b, claims_a, claims_b, keys_a, keys_b,
+                           languages[0] == languages[1])
+    p = model.probabilities(features)
     same, conflicting = model.classes.index("same"), model.classes.index("conflicting")
     out: list[Alignment | None] = []
     for i, claim in enumerate(claims_a):

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from narrascope.doc import Article, Claim, Span
 from narrascope.nlp import cues
 from narrascope.nlp.attribution import Attribution, attribute, certainty, find_cues
+from narrascope.nlp.clauses import claim_clauses
 from narrascope.nlp.quantities import find_quantities
 
 MIN_WORDS = 5
@@ -41,6 +42,14 @@ def claim_score(sentence: Span, language: str, attribution: Attribution, n_quant
     return 0.0 if marks <= 0 else min(0.5 + 0.15 * marks, 0.95)
 
 
+def _frame(sentence: str, ranges: list[tuple[int, int]]) -> str:
+    """The sentence with its claim clauses blanked: the source, the cue and what frames them."""
+    chars = list(sentence)
+    for start, end in ranges:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def extract_claims(article: Article, threshold: float = 0.5) -> list[Claim]:
     """Claims of an analysed article (needs sentences; uses entities when present)."""
     claims: list[Claim] = []
@@ -56,15 +65,22 @@ def extract_claims(article: Article, threshold: float = 0.5) -> list[Claim]:
         score = claim_score(sentence, article.language, attribution, len(quantities), entities)
         if score < threshold:
             continue
-        level, level_cues = certainty(text, article.language)
-        lead = len(text) - len(text.lstrip())
-        body = text.strip()
-        claims.append(Claim(
-            id=f"c{len(claims) + 1}", start=sentence.start + lead,
-            end=sentence.start + lead + len(body), text=body, score=round(score, 3),
-            source=attribution.source, source_type=attribution.source_type, cue=attribution.cue,
-            mode=attribution.mode, certainty=level, certainty_cues=level_cues,
-            entities=list(dict.fromkeys(entities)), quantities=[asdict(q) for q in quantities]))
+        ranges = claim_clauses(text, article.language, attribution)
+        frame_level = certainty(_frame(text, ranges), article.language)
+        for start, end in ranges:
+            piece = text[start:end]
+            level, level_cues = certainty(piece, article.language)
+            if level == "asserted":  # "X denied that ...": the frame carries the certainty
+                level, level_cues = frame_level
+            begin, finish = sentence.start + start, sentence.start + end
+            claims.append(Claim(
+                id=f"c{len(claims) + 1}", start=begin, end=finish, text=piece,
+                score=round(score, 3), source=attribution.source,
+                source_type=attribution.source_type, cue=attribution.cue, mode=attribution.mode,
+                certainty=level, certainty_cues=level_cues,
+                entities=list(dict.fromkeys(e.text for e in article.entities
+                                            if e.start >= begin and e.end <= finish)),
+                quantities=[asdict(q) for q in find_quantities(piece, article.language)]))
         if len(claims) >= MAX_CLAIMS:
             break
     return claims

@@ -60,7 +60,7 @@ QUALIFIERS = {
 }
 # Counted things across languages, as word beginnings, so "12 people" meets "40 человек".
 UNIT_GROUPS = {
-    "people": ("people", "person", "civilian", "resident", "челов", "люд", "жител", "мирн",
+    "people": ("people", "person", "civilian", "resident", "crew", "челов", "люд", "жител", "мирн",
                "осіб", "особ", "мешкан", "хора", "души", "жители", "pesso", "civis", "morador",
                "लोग", "व्यक्ति", "नागरिक"),
     "soldiers": ("soldier", "troop", "servicem", "военн", "военнослуж", "солдат", "бойц",
@@ -77,7 +77,7 @@ UNIT_GROUPS = {
     "ships": ("ship", "vessel", "tanker", "судн", "судов", "корабл", "танкер", "кораб", "navio",
               "embarca", "जहाज"),
     "hours": ("hour", "час", "годин", "hora", "घंट"),
-    "days": ("day", "дней", "дня", "дні", "днів", "дена", "dia", "दिन"),
+    "days": ("day", "дней", "дня", "дні", "днів", "дена", "дни", "dia", "दिन"),
 }
 _NUMBER = r"\d+(?:[.,\s\u00a0]\d{3})*(?:[.,]\d+)?"
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -128,7 +128,7 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
     words = WORD_NUMBERS.get(language, {}) | WORD_NUMBERS["en"]
     word_alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w.,])({_NUMBER}|(?:{word_alt})(?!\w))(?:\s*(%|per ?cent|процент\w*|"
-                         rf"відсот\w*|процента|por cento|प्रतिशत))?(?:\s+([\w\u0900-\u097F]+))?",
+                         rf"відсот\w*|процента|por cento|प्रतिशत|на сто))?(?:\s+([\w\u0900-\u097F]+))?",
                          re.IGNORECASE)
     found: list[Quantity] = []
     for match in pattern.finditer(text):
@@ -160,16 +160,25 @@ def find_quantities(text: str, language: str) -> list[Quantity]:
 def conflicting_quantities(a: list[Quantity], b: list[Quantity], tolerance: float = 0.15) -> bool:
     """True when two aligned claims count the same thing differently.
 
-    Quantities are paired by unit ("12 people" with "30 people"); across
-    languages units differ, so two claims with one quantity each are paired
-    as they are. Qualifiers widen a value into a range ("at least 30" is
-    30..inf), so "more than 200" and "250" do not conflict, "12" and "at
-    least 30" do.
+    Quantities are paired by unit ("12 people" with "30 people"; days count
+    as 24 hours); across languages units differ, so two claims with one
+    quantity each are paired as they are. Exact figures conflict when they
+    differ by more than ``tolerance`` (a share of the value); qualifiers widen
+    a value into a range ("at least 30" is 30..inf), so "more than 200" and
+    "250" do not conflict, "12" and "at least 30" do.
     """
+    a, b = [_in_hours(x) for x in a], [_in_hours(y) for y in b]
     pairs = [(x, y) for x in a for y in b if x.unit and unit_group(x.unit) == unit_group(y.unit)]
     if not pairs and len(a) == 1 and len(b) == 1:
         pairs = [(a[0], b[0])]
     return any(not _ranges_overlap(_range(x, tolerance), _range(y, tolerance)) for x, y in pairs)
+
+
+def _in_hours(q: Quantity) -> Quantity:
+    """Days as hours, so "48 hours" meets "five days"."""
+    if unit_group(q.unit) == "days":
+        return Quantity(q.text, q.value * 24, q.qualifier, "hours")
+    return q
 
 
 def unit_group(unit: str) -> str:

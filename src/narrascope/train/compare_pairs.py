@@ -1,7 +1,7 @@
 """Train the claim-pair classifier from stories annotated like benchmarks/data/compare.
 
-Our claims are sentences and gold claims may be clauses, so each gold claim is
-mapped to the predicted claim that covers it (as the benchmark does); a pair
+Our claims and the gold claims need not cut a sentence the same way, so each
+gold claim is mapped to the predicted claim that covers it (as the benchmark does); a pair
 of predicted claims takes the relation of the gold pair it carries
 (conflicting wins over same), and every other cross-article pair in the story
 is ``absent``. Probability thresholds are chosen by cross-validation over
@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from narrascope.compare.pairs import PairModel, claim_keys, pair_features
+from narrascope.compare.pairs import PairModel, claim_keys, pair_matrix
 from narrascope.eval.compare import match_claims
 
 
@@ -42,12 +42,15 @@ def pair_examples(stories: list[dict[str, Any]], digests: dict[str, Any]
         for first, second in combinations(ids, 2):
             da, db = digests[first], digests[second]
             la, lb = da.article.language, db.article.language
-            keys_b = [claim_keys(c, lb) for c in db.article.claims]
-            for i, ca in enumerate(da.article.claims):
-                keys_a = claim_keys(ca, la)
-                for j, cb in enumerate(db.article.claims):
-                    rows.append(pair_features(da.claim_vectors[i], db.claim_vectors[j], ca, cb,
-                                              keys_a, keys_b[j], la == lb))
+            claims_a, claims_b = da.article.claims, db.article.claims
+            if not claims_a or not claims_b:
+                continue
+            features = pair_matrix(da.claim_vectors, db.claim_vectors, claims_a, claims_b,
+                                   [claim_keys(c, la) for c in claims_a],
+                                   [claim_keys(c, lb) for c in claims_b], la == lb)
+            for i, ca in enumerate(claims_a):
+                for j, cb in enumerate(claims_b):
+                    rows.append(features[i, j])
                     labels.append(relation.get(frozenset(((first, ca.id), (second, cb.id))),
                                                "absent"))
                     groups.append(number)
@@ -63,7 +66,7 @@ def _best_threshold(scores: np.ndarray, truth: np.ndarray) -> tuple[float, float
     return best
 
 
-def fit_pair_model(features: np.ndarray, labels: np.ndarray, groups: np.ndarray, c: float = 0.1,
+def fit_pair_model(features: np.ndarray, labels: np.ndarray, groups: np.ndarray, c: float = 1.0,
                    folds: int = 4) -> tuple[PairModel, dict[str, float]]:
     """Logistic regression on all pairs; thresholds (and their CV F1) from story-grouped folds."""
     from sklearn.linear_model import LogisticRegression
