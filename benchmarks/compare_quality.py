@@ -7,9 +7,12 @@ quantities, claim alignment (same, conflicting) and story clustering
 (pairwise) with :mod:`narrascope.eval.compare`. Stories x01-x04 are the dev
 half (where the default thresholds were chosen), x05-x08 the test half.
 With --grid, other story and alignment thresholds are scored on the same vectors.
-With --diagnose, two bounds that say where the error lies: alignment inside the gold
-stories (no story errors), and an oracle that gives every pair of predicted claims the gold
-relation it carries (the ceiling set by sentence-level claims).
+With --diagnose, bounds that say where the error lies: alignment inside the gold stories (no
+story errors); an oracle that gives every pair of predicted claims the gold relation it
+carries (the ceiling set by claim segmentation); the pair model given the gold claims, with
+their gold sources and certainty, each embedded on its own (the ceiling set by the pair
+decision); and the pair model's two stages on the evaluation pairs (related or not, then
+same or conflicting).
 
 Usage: python benchmarks/compare_quality.py [--embedder e5-small] [--grid] [--no-pairs]
        [--diagnose]
@@ -28,9 +31,17 @@ from common import ROOT, machine, stamp
 from narrascope import load_pipeline
 from narrascope.backends.embedders import get_embedder
 from narrascope.compare.align import AlignRule
-from narrascope.compare.run import align_story, compare_digests, default_rule, digest_stream
+from narrascope.compare.run import (
+    Digest,
+    _unit,
+    align_story,
+    compare_digests,
+    default_rule,
+    digest_stream,
+    load_background,
+)
 from narrascope.compare.stories import StoryRule, cluster_stories
-from narrascope.doc import Article
+from narrascope.doc import Article, Claim
 from narrascope.eval.compare import (
     CompareScores,
     match_claims,
@@ -38,6 +49,8 @@ from narrascope.eval.compare import (
     score_clustering,
     score_story,
 )
+from narrascope.nlp.quantities import find_quantities
+from narrascope.train.compare_pairs import pair_examples
 
 DATA = ROOT / "benchmarks" / "data" / "compare"
 
@@ -97,6 +110,52 @@ def oracle(stories: list[dict], digests: list) -> dict:
                                              else "same")
         doc["stories"].append({"id": story["story"], "articles": list(records.values())})
     return doc
+
+
+def with_gold_claims(stories: list[dict], digests: list, embedder) -> list:
+    """Digests whose claims are the gold claims (gold source, type, mode, certainty; numbers
+    read by our parser), each embedded on its own and centred like ours."""
+    by_id = {d.article.id: d for d in digests}
+    background = load_background(embedder.name)
+    out = []
+    for story in stories:
+        for gold in story["articles"]:
+            digest = by_id[gold["id"]]
+            language = digest.article.language
+            claims = []
+            for n, c in enumerate(gold["claims"], start=1):
+                start = gold["text"].find(c["text"])
+                claims.append(Claim(
+                    id=f"g{n}", start=max(start, 0), end=max(start, 0) + len(c["text"]),
+                    text=c["text"], score=1.0, source=c["source"], source_type=c["source_type"],
+                    cue=c["cue"], mode=c["mode"], certainty=c["certainty"],
+                    certainty_cues=list(c["certainty_cues"]),
+                    quantities=[asdict(q) for q in find_quantities(c["text"], language)]))
+            matrix = _unit(embedder.encode([c.text for c in claims]))
+            if language in background:
+                matrix = _unit(matrix - background[language])
+            article = replace(digest.article, claims=claims)
+            out.append(Digest(article, digest.vector, matrix, digest.keys))
+    return out
+
+
+def pair_stages(stories: list[dict], digests: list, model) -> str:
+    """The pair model's two decisions over every cross-article claim pair of each gold story:
+    related (same or conflicting) or not, as ROC AUC and best F1; then, on the truly related
+    pairs, same or conflicting, as accuracy against the majority class."""
+    from sklearn.metrics import roc_auc_score
+
+    features, labels, _ = pair_examples(stories, {d.article.id: d for d in digests})
+    p = model.probabilities(features)
+    same, conflicting = model.classes.index("same"), model.classes.index("conflicting")
+    related, truth = p[:, same] + p[:, conflicting], labels != "absent"
+    best = max(2 * ((related >= t) & truth).sum() / max((related >= t).sum() + truth.sum(), 1)
+               for t in np.linspace(0.05, 0.95, 19))
+    guess = np.where(p[truth, same] >= p[truth, conflicting], "same", "conflicting")
+    majority = max(np.mean(labels[truth] == r) for r in ("same", "conflicting"))
+    return (f"related vs absent: ROC AUC {roc_auc_score(truth, related):.3f}, best F1 {best:.3f} "
+            f"({truth.sum()} related of {len(labels)} pairs); same vs conflicting among related: "
+            f"accuracy {np.mean(guess == labels[truth]):.3f} (majority class {majority:.3f})")
 
 
 def two_at_a_time(stories: list[dict], digests: list, rule) -> str:
@@ -168,6 +227,11 @@ def main() -> None:
         print(row("all, in gold stories", evaluate(stories, in_gold_stories(stories, digests, base),
                                                   "all")))
         print(row("all, oracle pair decisions", evaluate(stories, oracle(stories, digests), "all")))
+        gold_claims = with_gold_claims(stories, digests, embedder)
+        print(row("all, gold claims, pair model", evaluate(
+            stories, in_gold_stories(stories, gold_claims, base), "all")))
+        if base.pairs is not None:
+            print("pair model stages:", pair_stages(stories, digests, base.pairs))
         language = {a["id"]: a["lang"] for s in stories for a in s["articles"]}
         mix = Counter((p["relation"], language[p["a"].rsplit("-", 1)[0]]
                        != language[p["b"].rsplit("-", 1)[0]]) for s in stories

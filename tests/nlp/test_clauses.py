@@ -13,17 +13,17 @@ def clauses(sentence: str, language: str = "en") -> list[str]:
 
 
 @pytest.mark.parametrize(("language", "sentence", "expected"), [
-    ("en", "Mayor Ilse Varga said on Monday that 40 homes were flooded and that two bridges "
-           "had collapsed.", ["40 homes were flooded", "two bridges had collapsed"]),
-    ("en", "Nine people were arrested overnight, and police seized 300 kilograms of fuel, the "
-           "prosecutor's office said.", ["Nine people were arrested overnight",
+    ("en", ("Mayor Ilse Varga said on Monday that 40 homes were flooded and that two bridges "
+           "had collapsed."), ["40 homes were flooded", "two bridges had collapsed"]),
+    ("en", ("Nine people were arrested overnight, and police seized 300 kilograms of fuel, the "
+           "prosecutor's office said."), ["Nine people were arrested overnight",
                                          "police seized 300 kilograms of fuel"]),
     ("en", "According to the port authority, the tanker left without a pilot on board.",
      ["the tanker left without a pilot on board"]),
     ("en", '"We have restored power to every district," the energy minister told reporters.',
      ["We have restored power to every district"]),
-    ("en", "The ferry was held in the harbour, the coast guard said, adding that its 31 "
-           "passengers were safe.", ["The ferry was held in the harbour",
+    ("en", ("The ferry was held in the harbour, the coast guard said, adding that its 31 "
+           "passengers were safe."), ["The ferry was held in the harbour",
                                      "its 31 passengers were safe"]),
     ("ru", "Склад горючего в посёлке сгорел полностью, сообщило областное управление МЧС.",
      ["Склад горючего в посёлке сгорел полностью"]),
@@ -31,8 +31,8 @@ def clauses(sentence: str, language: str = "en") -> list[str]:
      ["из прибрежных сёл эвакуированы 300 человек"]),
     ("uk", "Повітряні сили повідомили, що росіяни запустили 40 дронів, з яких 35 вдалося збити.",
      ["росіяни запустили 40 дронів", "35 вдалося збити"]),
-    ("pt", "O ministério informou que a obra custará 8 milhões de euros, mas não divulgou o "
-           "contrato.", ["a obra custará 8 milhões de euros", "não divulgou o contrato"]),
+    ("pt", ("O ministério informou que a obra custará 8 milhões de euros, mas não divulgou o "
+           "contrato."), ["a obra custará 8 milhões de euros", "não divulgou o contrato"]),
 ])
 def test_the_frame_is_stripped_and_joined_facts_are_split(language: str, sentence: str,
                                                            expected: list[str]) -> None:
