@@ -12,7 +12,7 @@ Two rules, both lexicon-and-position like :mod:`narrascope.nlp.attribution`:
    the source ("X said that CONTENT", "CONTENT, X said", "According to X, CONTENT").
 2. Split the content where a comma or a complementiser joins two clauses
    ("..., and police searched 17 addresses", "... and that nobody was hurt",
-   "..., з яких 61 збили"), keeping only pieces of at least ``MIN_WORDS`` words.
+   "..., з яких 61 вдалося збити"), keeping pieces of at least ``MIN_WORDS`` words.
 
 When no rule applies cleanly the whole sentence is the claim, as before.
 """
@@ -25,10 +25,9 @@ from narrascope.nlp import cues
 from narrascope.nlp.attribution import Attribution, find_cues, quoted_segments
 
 MIN_WORDS = 3
-MAX_SOURCE_WORDS = 8
 _WORD = r"\w\u0900-\u097F"
 _FRAME_BOUNDARY = re.compile(r"[,:;](?=\s)\s*|\s[—–]\s*|[\"”»“]\s*,?\s*")
-_STRIP = " \t\n,;:.—–-\"“”«»„'’"
+_STRIP = " \t\n,;:.।—–-\"“”«»„'’"
 
 # "that" after a reporting cue, per language: the content starts after it.
 COMPLEMENTISERS = {
