@@ -77,8 +77,8 @@ def align_pair(claims_a: list[Claim], vectors_a: np.ndarray, article_b: str,
         return [None] * len(claims_a)
     sims = vectors_a @ vectors_b.T
     if model is not None:
-        offline = _align_with_model(claims_a, vectors_a, article_b, claims_b, vectors_b, sims,
-                                    model, languages)
+        offline = _align_with_model(claims_a, vectors_a, article_b, claims_b, vectors_b, model,
+                                    languages)
     else:
         offline = _align_by_cosine(claims_a, article_b, claims_b, sims, rule)
     if judge is not None:
@@ -110,8 +110,8 @@ def _alignment(article: str, other: Claim, relation: str, score: float, reason: 
 
 
 def _align_with_model(claims_a: list[Claim], vectors_a: np.ndarray, article_b: str,
-                      claims_b: list[Claim], vectors_b: np.ndarray, sims: np.ndarray,
-                      model: PairModel, languages: tuple[str, str]) -> list[Alignment | None]:
+                      claims_b: list[Claim], vectors_b: np.ndarray, model: PairModel,
+                      languages: tuple[str, str]) -> list[Alignment | None]:
     keys_a = [claim_keys(c, languages[0]) for c in claims_a]
     keys_b = [claim_keys(c, languages[1]) for c in claims_b]
     features = pair_matrix(vectors_a, vectors_b, claims_a, claims_b, keys_a, keys_b,

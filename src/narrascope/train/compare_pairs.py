@@ -1,10 +1,10 @@
 """Train the claim-pair classifier from stories annotated like benchmarks/data/compare.
 
 Our claims and the gold claims need not cut a sentence the same way, so each
-gold claim is mapped to the predicted claim that covers it (as the benchmark does); a pair
-of predicted claims takes the relation of the gold pair it carries
-(conflicting wins over same), and every other cross-article pair in the story
-is ``absent``. Probability thresholds are chosen by cross-validation over
+gold claim is mapped to the predicted claim that covers it (as the benchmark
+does); a pair of predicted claims takes the relation of the gold pair it
+carries (conflicting wins over same), and every other cross-article pair in
+the story is ``absent``. Probability thresholds are chosen by cross-validation over
 whole stories, so they are never set on the pairs a fold was trained on.
 """
 from __future__ import annotations
